@@ -1,0 +1,298 @@
+// The compiled scenario: plain structs, frozen before a run and held `const` by the engine.
+//
+// Produced only by engine/scenario/compile.cpp from a validated scenario file; every index in here is valid and
+// every number is inside the range the validator checked, so the engine needs no further checks on it.
+// Time is a month offset t = 0 .. horizon-1 from `start`. Per-month schedules are dense vectors of length
+// `horizon`.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "engine/util/month.h"
+
+namespace jcsim::model {
+
+// ---- agent attributes (the order of the enumerators is the order of the distributions' entries) ----------------
+enum class AgeGroup : uint8_t { kU25, k25_54, k55_57, k58Plus };
+enum class Sex : uint8_t { kFemale, kMale };
+enum class Household : uint8_t { kSingle, kSingleParent, kCoupleNoChildren, kCoupleWithChildren };
+enum class Migration : uint8_t { kNone, kEu, kThirdCountry, kRefugeeUkraine, kRefugeeOther };
+enum class Language : uint8_t { kNone, kA1, kA2, kB1, kB2Plus };
+enum class Qualification : uint8_t { kNoVocational, kVocational, kAcademic };
+enum class Health : uint8_t { kNone, kLimitation, kSevereDisability, kRehabilitation };
+enum class Distance : uint8_t { kMarktnah, kMarktfern };
+
+inline constexpr int kAgeGroups = 4, kSexes = 2, kHouseholds = 4, kMigrations = 5, kLanguages = 5,
+                     kQualifications = 3, kHealths = 4, kDistances = 2;
+inline constexpr int kMaxSegments = 64;  // segment sets are 64-bit masks
+
+inline constexpr bool has_children(Household h) {
+  return h == Household::kSingleParent || h == Household::kCoupleWithChildren;
+}
+
+// The attribute values a predicate looks at, gathered from the agent state.
+struct AgentView {
+  AgeGroup age;
+  Sex sex;
+  Household household;
+  Migration migration;
+  Language language;
+  Qualification qualification;
+  Health health;
+  Distance distance;
+  int16_t benefit_months_24;
+  int16_t benefit_months_84;
+  int16_t unemployed_months;
+  bool lzb;
+  uint8_t segment;
+};
+
+// A conjunction over attributes; each attribute's allowed values are a bitmask. Default: holds for everyone.
+struct Condition {
+  uint8_t age_mask = 0xFF, sex_mask = 0xFF, household_mask = 0xFF, migration_mask = 0xFF, qualification_mask = 0xFF,
+          health_mask = 0xFF, distance_mask = 0xFF;
+  uint8_t language_min = 0, language_max = kLanguages - 1;
+  int16_t bm24_min = 0, bm24_max = std::numeric_limits<int16_t>::max();
+  int16_t bm84_min = 0, bm84_max = std::numeric_limits<int16_t>::max();
+  int16_t unemployed_min = 0, unemployed_max = std::numeric_limits<int16_t>::max();
+  int8_t lzb = -1;       // -1 any, 0 not LZB, 1 LZB
+  int8_t children = -1;  // -1 any, 0 without, 1 with children
+  uint64_t segment_mask = ~uint64_t{0};
+
+  bool holds(const AgentView& a) const {
+    const auto bit = [](auto v) { return uint8_t(1u << static_cast<unsigned>(v)); };
+    const auto lang = static_cast<uint8_t>(a.language);
+    return (age_mask & bit(a.age)) && (sex_mask & bit(a.sex)) && (household_mask & bit(a.household)) &&
+           (migration_mask & bit(a.migration)) && (qualification_mask & bit(a.qualification)) &&
+           (health_mask & bit(a.health)) && (distance_mask & bit(a.distance)) && lang >= language_min &&
+           lang <= language_max && a.benefit_months_24 >= bm24_min && a.benefit_months_24 <= bm24_max &&
+           a.benefit_months_84 >= bm84_min && a.benefit_months_84 <= bm84_max &&
+           a.unemployed_months >= unemployed_min && a.unemployed_months <= unemployed_max &&
+           (lzb < 0 || (lzb == 1) == a.lzb) && (children < 0 || (children == 1) == has_children(a.household)) &&
+           (segment_mask >> a.segment & 1u);
+  }
+};
+
+// A disjunction of conjunctions; empty holds for everyone.
+struct Eligibility {
+  std::vector<Condition> any_of;
+  bool holds(const AgentView& a) const {
+    if (any_of.empty()) return true;
+    for (const auto& c : any_of)
+      if (c.holds(a)) return true;
+    return false;
+  }
+};
+
+// A histogram over whole months, uniform within each bin.
+struct MonthsDist {
+  struct Bin {
+    int from = 0, to = 0;
+    double share = 0;
+  };
+  std::vector<Bin> bins;  // shares sum to 1; empty means "always 0"
+};
+
+struct Attributes {
+  std::array<double, kAgeGroups> age{};
+  std::array<double, kSexes> sex{};
+  std::array<double, kHouseholds> household{};
+  std::array<double, kMigrations> migration{};
+  std::array<double, kLanguages> language{};
+  std::array<double, kQualifications> qualification{};
+  std::array<double, kHealths> health{};
+  std::array<double, kDistances> distance{};
+  MonthsDist benefit_months_24, benefit_months_84_extra, unemployed_months;
+};
+
+enum class IntegrationKind : uint8_t { kEmployment, kAusbildung, kSelfEmployment };
+inline constexpr int kIntegrationKinds = 3;
+
+struct ExitHazard {
+  std::string reason;
+  double hazard = 0;
+  Condition when;
+};
+
+struct Segment {
+  std::string id, name;
+  double initial_stock = 0;
+  std::vector<double> inflow;  // per month t, Poisson mean
+  Attributes attributes;
+  double job_finding_hazard = 0;
+  std::vector<ExitHazard> exits;
+  std::array<double, kIntegrationKinds> integration_kinds{};
+};
+
+struct Population {
+  std::vector<Segment> segments;
+  double elb_per_bg = 1;
+  int lzb_min_months = 21;
+  int return_window_months = 12;
+};
+
+struct JobFinding {
+  std::array<double, kLanguages> language_factor{};
+  struct DurationStep {
+    int from_months = 0;
+    double factor = 1;
+  };
+  std::vector<DurationStep> duration;  // increasing from_months; the first starts at 0
+  double contact_reference = 1, contact_elasticity = 0, contact_factor_min = 1, contact_factor_max = 1;
+  double marktfern_factor = 1;
+  std::array<double, kIntegrationKinds> integration_kinds{};
+  double ends_benefit_share = 1, not_sustained_share = 0, working_elb_exit_hazard = 0;
+};
+
+enum class BudgetKind : uint8_t { kEgt, kPat, kMunicipal, kSpecial, kExternal };
+
+struct BudgetYear {
+  int year = 0;
+  double amount = 0, shift_to_administration = 0, commitments = 0;
+  double available() const { return amount - shift_to_administration; }
+};
+
+struct BudgetTitle {
+  std::string id, name;
+  BudgetKind kind = BudgetKind::kEgt;
+  std::vector<BudgetYear> years;  // ascending year
+  double overdraft_share = 0;
+  bool limited() const { return kind != BudgetKind::kExternal; }
+  const BudgetYear* year(int y) const {
+    for (const auto& by : years)
+      if (by.year == y) return &by;
+    return nullptr;
+  }
+};
+
+enum class InstrumentGroup : uint8_t {
+  kLanguageCourse, kActivation, kPlacementSupport, kFbw, kWageSubsidy, kSelfEmployment, kYouth, kCoaching,
+  kWorkOpportunity, kSubsidisedJob, kRehabilitation, kIndividual
+};
+enum class CapacityUnit : uint8_t { kPlaces, kCasesPerYear, kEntriesPerYear, kOpen };
+
+struct SubsidisedEmployment {
+  int approval_months = 24, max_months = 60;
+  double extension_probability = 0, job_hazard = 0, dismissal_hazard = 0, at_end_job_share = 0;
+  std::vector<double> cost_factor_by_year;  // year 1, 2, ...; later years repeat the last entry
+  int coaching_months = 0, retention_months = 0;
+};
+
+struct PlanYear {
+  int year = 0;
+  double planned = 0, spent = 0, commitments = 0, capacity = 0;
+};
+
+struct Instrument {
+  std::string id, name, legal_basis, target_group;
+  InstrumentGroup group = InstrumentGroup::kActivation;
+  int budget_title = 0;  // index into Scenario::budget_titles
+  CapacityUnit capacity_unit = CapacityUnit::kOpen;
+  double capacity = 0;
+  int duration_min = 1, duration_max = 1;
+  double cost_per_month = 0, cost_once = 0;
+  Eligibility eligible;
+  double dropout_hazard = 0, lock_in = 1;
+  double post_multiplier = 1, post_half_life = 1;
+  bool counts_as_integration = false;
+  IntegrationKind integration_kind = IntegrationKind::kEmployment;
+  bool is_employment = false;  // subsidised employment: `employment` holds its rules
+  SubsidisedEmployment employment;
+  bool participants_remain_elb = false;
+  int available_from = std::numeric_limits<int>::min();  // month offset t; entries only while inside
+  int available_until = std::numeric_limits<int>::max();
+  struct Initial {
+    double count = 0;
+    MonthsDist elapsed;
+    uint64_t segment_mask = ~uint64_t{0};
+  } initial;
+  std::vector<PlanYear> plan;
+
+  double expected_duration() const { return 0.5 * (duration_min + duration_max); }
+};
+
+enum class ChainExit : uint8_t { kBeschaeftigung, kAusbildung, kPool };
+
+struct Target {
+  int stage = -1;  // index into the chain's stages, or -1 for an exit
+  ChainExit exit = ChainExit::kPool;
+  double probability = 1;
+};
+
+struct Rule {
+  Condition when;
+  std::vector<Target> targets;  // probabilities sum to 1
+};
+
+struct Stage {
+  std::string id;
+  int instrument = 0;
+  std::vector<Rule> next;  // the last rule holds for everyone
+  int wait_max_months = 0;  // 0 = wait as long as it takes
+};
+
+struct Foerderkette {
+  std::string id, name;
+  Eligibility target_group;
+  double participation = 1;
+  int start = 0;
+  std::vector<Stage> stages;
+};
+
+enum class TeamRole : uint8_t { kIntegration, kBenefits, kCaseManagement, kEmployerService };
+enum class CaseloadBasis : uint8_t { kPerElb, kPerBg };
+
+struct Team {
+  std::string id, name;
+  TeamRole role = TeamRole::kIntegration;
+  double positions = 0, fte = 0, turnover_hazard = 0;
+  int hiring_lag_months = 0;
+  double contacts_per_fte_month = 0;
+  Eligibility serves;
+  CaseloadBasis caseload_basis = CaseloadBasis::kPerElb;
+  double guide_value = 0, observed_caseload = 0;
+};
+
+// A change that takes effect at the start of month t.
+struct Event {
+  enum class Kind : uint8_t { kOpen, kClose, kCapacity, kBudget, kFunding, kRate, kRedirect };
+  enum class Rate : uint8_t { kJobFinding, kExit, kInflow, kDropout };
+  std::string id, name;
+  int t = 0;
+  Kind kind = Kind::kOpen;
+  int instrument = -1;  // kOpen, kClose, kCapacity, kFunding, kRedirect (from)
+  int other = -1;       // kBudget, kFunding: title; kRedirect: to-instrument
+  Rate rate = Rate::kJobFinding;
+  uint64_t segment_mask = ~uint64_t{0};
+  double value = 0;
+};
+
+struct PlanTarget {
+  std::string metric;
+  int year = 0;
+  double value = 0;
+};
+
+struct Scenario {
+  std::string name, description, jobcenter;
+  Month start;
+  int horizon = 12;
+  Population population;
+  JobFinding job_finding;
+  std::vector<BudgetTitle> budget_titles;
+  std::vector<Instrument> instruments;
+  std::vector<Foerderkette> foerderketten;
+  std::vector<Team> teams;
+  std::vector<Event> events;  // ascending t, then file order
+  std::vector<PlanTarget> targets;
+  int default_replications = 100;
+  uint64_t default_seed = 1;
+
+  Month month_at(int t) const { return start.plus(t); }
+};
+
+}  // namespace jcsim::model

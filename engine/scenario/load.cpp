@@ -1,0 +1,179 @@
+#include "engine/scenario/load.h"
+
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/stubs/logging.h>
+
+#include "engine/scenario/compile.h"
+#include "engine/scenario/parse.h"
+#include "engine/scenario/validate.h"
+#include "engine/util/text.h"
+
+namespace jcsim::scenario {
+
+namespace {
+
+// Protobuf logs some problems instead of returning them; every problem of ours reaches the user as a diagnostic,
+// so its log output is switched off once for the process.
+void silence_protobuf_log() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    google::protobuf::SetLogHandler([](google::protobuf::LogLevel, const char*, int, const std::string&) {});
+  });
+}
+
+// Adds "did you mean" hints to protobuf's messages about unknown field and enum names.
+std::string with_hint(const std::string& message) {
+  static const std::regex unknown_field(R"(Message type \"([\w.]+)\" has no field named \"(\w+)\"\.?)");
+  static const std::regex unknown_enum(R"(Unknown enumeration value of \"(\w+)\" for field \"(\w+)\"\.?)");
+  std::smatch m;
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  if (std::regex_search(message, m, unknown_field)) {
+    const auto* type = pool->FindMessageTypeByName(m[1].str());
+    const std::string type_name = type ? type->name() : m[1].str();
+    std::vector<std::string> names;
+    for (int i = 0; type && i < type->field_count(); ++i) names.push_back(type->field(i)->name());
+    return fmt::format("unknown field '{}' in {}{}", m[2].str(), type_name, did_you_mean(m[2].str(), names));
+  }
+  if (std::regex_search(message, m, unknown_enum)) {
+    std::vector<std::string> names;
+    for (const auto* file : {pb::Scenario::descriptor()->file()}) {
+      for (int e = 0; e < file->enum_type_count(); ++e)
+        for (int v = 0; v < file->enum_type(e)->value_count(); ++v)
+          names.push_back(file->enum_type(e)->value(v)->name());
+    }
+    return fmt::format("unknown value '{}' for field '{}'{}", m[1].str(), m[2].str(), did_you_mean(m[1].str(), names));
+  }
+  return message;
+}
+
+// Protobuf locates an unknown field at the token after its name; the user wants the name itself.
+SourcePos unknown_field_start(std::string_view text, SourcePos pos, const std::string& message) {
+  static const std::regex unknown_field(R"(has no field named \"(\w+)\")");
+  std::smatch m;
+  if (!std::regex_search(message, m, unknown_field)) return pos;
+  size_t line_start = 0;
+  for (int l = 1; l < pos.line && line_start != std::string_view::npos; ++l) {
+    line_start = text.find('\n', line_start);
+    if (line_start != std::string_view::npos) ++line_start;
+  }
+  if (line_start == std::string_view::npos) return pos;
+  const std::string_view line = text.substr(line_start, static_cast<size_t>(std::max(pos.column - 1, 0)));
+  const size_t at = line.rfind(m[1].str());
+  if (at == std::string_view::npos) return pos;
+  return {pos.line, static_cast<int>(at) + 1};
+}
+
+class Collector final : public google::protobuf::io::ErrorCollector {
+ public:
+  Collector(const std::string& file, std::string_view text, Diagnostics& diags)
+      : file_(file), text_(text), diags_(diags) {}
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    diags_.error(file_, unknown_field_start(text_, position(line, column), message), with_hint(message));
+  }
+  void AddWarning(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    diags_.warning(file_, position(line, column), with_hint(message));
+  }
+
+ private:
+  // Protobuf counts lines and columns from 0; -1 means "no position" (end of input).
+  static SourcePos position(int line, int column) { return {line < 0 ? 0 : line + 1, column < 0 ? 1 : column + 1}; }
+  const std::string& file_;
+  std::string_view text_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+bool parse_text(std::string_view text, Parsed& out, Diagnostics& diags) {
+  silence_protobuf_log();
+  google::protobuf::TextFormat::Parser parser;
+  Collector collector(out.file, text, diags);
+  parser.RecordErrorsTo(&collector);
+  parser.WriteLocationsTo(out.tree.get());
+  parser.SetRecursionLimit(32);  // the language nests at most 6 deep; deeper input is junk, refused early
+  const int before = diags.error_count();
+  const bool ok = parser.ParseFromString(std::string(text), &out.msg);
+  if (!ok && diags.error_count() == before) diags.error(out.file, {1, 1}, "the file could not be parsed");
+  return ok;
+}
+
+LoadResult load_text(std::string_view name, std::string_view text, const LoadOptions& options) {
+  LoadResult result;
+  const std::string file(name);
+  auto& diags = result.diagnostics;
+  if (text.size() > options.max_file_bytes) {
+    diags.error(file, {}, fmt::format("the file has {} bytes, more than the limit of {} bytes; a scenario is text "
+                                      "of a few hundred KiB (raise the limit with --max-file-bytes)",
+                                      text.size(), options.max_file_bytes));
+    return result;
+  }
+  if (const auto nul = first_nul(text)) {
+    diags.error(file, *nul, "the file holds a NUL byte: it is binary, not a scenario in text format");
+    return result;
+  }
+  if (const auto bad = first_invalid_utf8(text)) {
+    diags.error(file, *bad, "the file is not valid UTF-8 text (save it as UTF-8)");
+    return result;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    diags.error(file, {1, 1}, "the file is empty: a scenario needs at least 'name', 'calendar' and 'population'");
+    return result;
+  }
+  result.text = std::string(text);
+
+  Parsed parsed;
+  parsed.file = file;
+  if (!parse_text(text, parsed, diags)) {
+    diags.sort();
+    return result;
+  }
+  validate(parsed, diags);
+  if (options.strict) diags.promote_warnings();
+  diags.sort();
+  if (diags.has_errors()) return result;
+  result.scenario = std::make_shared<const model::Scenario>(compile(parsed.msg));
+  return result;
+}
+
+LoadResult load_file(const std::string& path, const LoadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult result;
+    result.diagnostics.error(path, {}, "cannot open the file (does it exist, and may it be read?)");
+    return result;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) {
+    LoadResult result;
+    result.diagnostics.error(path, {}, "cannot read the file (is it a directory?)");
+    return result;
+  }
+  if (static_cast<size_t>(size) > options.max_file_bytes) {
+    LoadResult result;  // refused before it is read into memory
+    result.diagnostics.error(
+        path, {},
+        fmt::format("the file has {} bytes, more than the limit of {} bytes; a scenario is text of a few hundred "
+                    "KiB (raise the limit with --max-file-bytes)",
+                    static_cast<long long>(size), options.max_file_bytes));
+    return result;
+  }
+  in.seekg(0);
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), size);
+  if (!in) {
+    LoadResult result;
+    result.diagnostics.error(path, {}, "cannot read the file");
+    return result;
+  }
+  return load_text(path, text, options);
+}
+
+}  // namespace jcsim::scenario
