@@ -173,7 +173,7 @@ enum class InstrumentGroup : uint8_t {
   kLanguageCourse, kActivation, kPlacementSupport, kFbw, kWageSubsidy, kSelfEmployment, kYouth, kCoaching,
   kWorkOpportunity, kSubsidisedJob, kRehabilitation, kIndividual
 };
-enum class CapacityUnit : uint8_t { kPlaces, kCasesPerYear, kEntriesPerYear, kOpen };
+enum class CapacityUnit : uint8_t { kPlaces, kCasesPerYear, kEntriesPerYear, kOpen, kFlatRate };
 
 struct SubsidisedEmployment {
   int approval_months = 24, max_months = 60;
@@ -203,6 +203,9 @@ struct Instrument {
   bool is_employment = false;  // subsidised employment: `employment` holds its rules
   SubsidisedEmployment employment;
   bool participants_remain_elb = false;
+  std::vector<int> supplement_to;  // a supplement is paid alongside these instruments; it has no participants
+  int cofinance_title = -1;        // a second title pays cofinance_share of every cost
+  double cofinance_share = 0;
   int available_from = std::numeric_limits<int>::min();  // month offset t; entries only while inside
   int available_until = std::numeric_limits<int>::max();
   struct Initial {
@@ -211,8 +214,15 @@ struct Instrument {
     uint64_t segment_mask = ~uint64_t{0};
   } initial;
   std::vector<PlanYear> plan;
+  struct Completion {
+    double success_probability = 0;
+    int8_t language = -1;       // raise to at least this Language, -1 none
+    int8_t qualification = -1;  // raise to at least this Qualification, -1 none
+  } completion;
 
   double expected_duration() const { return 0.5 * (duration_min + duration_max); }
+  bool is_supplement() const { return !supplement_to.empty(); }
+  bool is_flat_rate() const { return capacity_unit == CapacityUnit::kFlatRate; }
 };
 
 enum class ChainExit : uint8_t { kBeschaeftigung, kAusbildung, kPool };

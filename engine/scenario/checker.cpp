@@ -30,6 +30,8 @@ std::string format_num(double value) {
   return fmt::format("{}", value);
 }
 
+std::string format_sum(double value) { return fmt::format("{:.10g}", value); }
+
 std::string format_eur(double value) {
   const bool negative = value < 0;
   const long long cents = std::llround(std::fabs(value) * 100.0);
@@ -208,7 +210,7 @@ void Checker::shares(const Loc& parent, const gp::Message& parent_msg, std::stri
     sum += v;
   }
   if (ok && std::fabs(sum - 1.0) > 1e-6)
-    error(loc.pos(), fmt::format("{}: the shares of {} sum to {}; they must sum to 1", what, field, format_num(sum)));
+    error(loc.pos(), fmt::format("{}: the shares of {} sum to {}; they must sum to 1", what, field, format_sum(sum)));
 }
 
 void Checker::months_dist(const Loc& parent, const gp::Message& parent_msg, std::string_view field,
@@ -244,7 +246,7 @@ void Checker::months_dist(const Loc& parent, const gp::Message& parent_msg, std:
     sum += b.share();
   }
   if (ok && std::fabs(sum - 1.0) > 1e-6)
-    error(loc.pos(), fmt::format("{}: the shares of {} sum to {}; they must sum to 1", what, field, format_num(sum)));
+    error(loc.pos(), fmt::format("{}: the shares of {} sum to {}; they must sum to 1", what, field, format_sum(sum)));
 }
 
 }  // namespace jcsim::scenario

@@ -93,6 +93,8 @@ class Checker {
 std::string format_eur(double value);
 // A number as the user wrote it, without trailing zeros.
 std::string format_num(double value);
+// A computed sum, without the noise of binary fractions (0.9, not 0.8999999999999999).
+std::string format_sum(double value);
 
 void validate_budget(Checker& c);
 void validate_chains(Checker& c);

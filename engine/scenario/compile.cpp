@@ -208,15 +208,20 @@ class Compiler {
       out.employment.retention_months = static_cast<int>(e.retention_months().value());
       out.duration_min = out.employment.approval_months;
       out.duration_max = out.employment.approval_months;
-    } else {
+    } else if (i.has_duration()) {
       out.duration_min = static_cast<int>(i.duration().min_months().value());
       out.duration_max = static_cast<int>(i.duration().max_months().value());
+    }
+    for (const auto& host : i.supplement_to()) out.supplement_to.push_back(instruments_.at(host));
+    if (!i.cofinance_title().empty()) {
+      out.cofinance_title = titles_.at(i.cofinance_title());
+      out.cofinance_share = i.cofinance_share().value();
     }
     out.cost_per_month = i.cost_per_month().value();
     out.cost_once = i.cost_once().value();
     out.eligible = eligibility(i.eligible());
     out.dropout_hazard = i.dropout_hazard().value();
-    out.lock_in = i.lock_in().value();
+    out.lock_in = i.has_lock_in() ? i.lock_in().value() : 1.0;  // supplements and flat lines lock nobody in
     if (i.has_post_effect()) {
       out.post_multiplier = i.post_effect().multiplier().value();
       out.post_half_life = i.post_effect().half_life_months().value();
@@ -230,6 +235,13 @@ class Compiler {
       out.initial.count = i.initial().count().value();
       out.initial.elapsed = months(i.initial().elapsed());
       out.initial.segment_mask = segment_mask(i.initial().segment());
+    }
+    if (i.has_completion()) {
+      out.completion.success_probability = i.completion().success_probability().value();
+      if (i.completion().raises_language_to() != 0)
+        out.completion.language = static_cast<int8_t>(i.completion().raises_language_to() - 1);
+      if (i.completion().raises_qualification_to() != 0)
+        out.completion.qualification = static_cast<int8_t>(i.completion().raises_qualification_to() - 1);
     }
     for (const auto& p : i.plan())
       out.plan.push_back({p.year(), p.planned().value(), p.spent().value(), p.commitments().value(),

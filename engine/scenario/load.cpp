@@ -89,6 +89,12 @@ class Collector final : public google::protobuf::io::ErrorCollector {
   Diagnostics& diags_;
 };
 
+std::string too_large(unsigned long long size, size_t limit) {
+  return fmt::format("the file has {} bytes, more than the limit of {} bytes; a scenario is text of a few hundred "
+                     "KiB (raise the limit with --max-file-bytes)",
+                     size, limit);
+}
+
 }  // namespace
 
 bool parse_text(std::string_view text, Parsed& out, Diagnostics& diags) {
@@ -109,9 +115,7 @@ LoadResult load_text(std::string_view name, std::string_view text, const LoadOpt
   const std::string file(name);
   auto& diags = result.diagnostics;
   if (text.size() > options.max_file_bytes) {
-    diags.error(file, {}, fmt::format("the file has {} bytes, more than the limit of {} bytes; a scenario is text "
-                                      "of a few hundred KiB (raise the limit with --max-file-bytes)",
-                                      text.size(), options.max_file_bytes));
+    diags.error(file, {}, too_large(text.size(), options.max_file_bytes));
     return result;
   }
   if (const auto nul = first_nul(text)) {
@@ -158,11 +162,7 @@ LoadResult load_file(const std::string& path, const LoadOptions& options) {
   }
   if (static_cast<size_t>(size) > options.max_file_bytes) {
     LoadResult result;  // refused before it is read into memory
-    result.diagnostics.error(
-        path, {},
-        fmt::format("the file has {} bytes, more than the limit of {} bytes; a scenario is text of a few hundred "
-                    "KiB (raise the limit with --max-file-bytes)",
-                    static_cast<long long>(size), options.max_file_bytes));
+    result.diagnostics.error(path, {}, too_large(static_cast<unsigned long long>(size), options.max_file_bytes));
     return result;
   }
   in.seekg(0);

@@ -204,16 +204,26 @@ void check_instruments(Checker& c) {
     c.ref(il, ins, "budget_title", ins.budget_title(), c.titles, what);
     if (!ins.has_capacity()) {
       c.error(il.pos(), fmt::format("{}: capacity is missing; give capacity {{ unit: PLACES amount {{ value: N }} }} "
-                                    "(unit PLACES, CASES_PER_YEAR, ENTRIES_PER_YEAR or OPEN)",
+                                    "(unit PLACES, CASES_PER_YEAR, ENTRIES_PER_YEAR, OPEN or FLAT_RATE)",
                                     what));
     } else {
       const Loc cl = il.in(ins, "capacity");
       const auto& cap = ins.capacity();
-      if (c.enum_set(cl, cap, "unit", cap.unit(), what + ": capacity") && cap.unit() != pb::OPEN)
+      if (c.enum_set(cl, cap, "unit", cap.unit(), what + ": capacity") && cap.unit() != pb::OPEN &&
+          cap.unit() != pb::FLAT_RATE)
         c.num(cl, cap, "amount", what, Range::whole(0, 1e7), Need::kRequired, "capacity.amount");
     }
+    const bool flat = ins.capacity().unit() == pb::FLAT_RATE;
+    const bool supplement = ins.supplement_to_size() > 0;
     int duration_max = 0;
-    if (ins.has_employment()) {
+    if (flat || supplement) {
+      const char* kind = flat ? "a FLAT_RATE line" : "a supplement";
+      for (const char* f : {"duration", "employment", "initial"})
+        if (ins.GetReflection()->HasField(ins, ins.GetDescriptor()->FindFieldByName(f)))
+          c.error(il.at(ins, f), fmt::format("{}: is {} and has no participants of its own; remove {}", what, kind, f));
+      if (flat && supplement)
+        c.error(il.at(ins, "supplement_to"), fmt::format("{}: a FLAT_RATE line cannot be a supplement", what));
+    } else if (ins.has_employment()) {
       if (ins.has_duration())
         c.error(il.at(ins, "duration"), fmt::format("{}: has both duration and employment rules; the employment "
                                                     "rules decide how long subsidised employment lasts, remove "
@@ -236,16 +246,43 @@ void check_instruments(Checker& c) {
                             format_num(*lo)));
       duration_max = static_cast<int>(d.max_months().value());
     }
-    c.num(il, ins, "cost_per_month", what, Range{0, 1e6}, Need::kRequired);
+    c.num(il, ins, "cost_per_month", what, Range{0, 1e6}, flat ? Need::kOptional : Need::kRequired);
     c.num(il, ins, "cost_once", what, Range{0, 1e7}, Need::kOptional);
     for (int k = 0; k < ins.eligible_size(); ++k) c.condition(il.in(ins, "eligible", k), ins.eligible(k), what);
     c.num(il, ins, "dropout_hazard", what, Range::probability(), Need::kOptional);
-    c.num(il, ins, "lock_in", what, Range::probability(), Need::kRequired);
+    c.num(il, ins, "lock_in", what, Range::probability(), flat || supplement ? Need::kOptional : Need::kRequired);
+    for (int k = 0; k < ins.supplement_to_size(); ++k) {
+      if (!c.ref(il, ins, "supplement_to", ins.supplement_to(k), c.instruments, what, k)) continue;
+      const auto& host = s.instrument(c.instruments.index.find(ins.supplement_to(k))->second);
+      if (host.supplement_to_size() > 0 || host.capacity().unit() == pb::FLAT_RATE)
+        c.error(il.at(ins, "supplement_to", k),
+                fmt::format("{}: supplement_to '{}' is itself a supplement or a FLAT_RATE line; a supplement is paid "
+                            "alongside an instrument people take part in",
+                            what, host.id()));
+    }
+    if (!ins.cofinance_title().empty()) {
+      c.ref(il, ins, "cofinance_title", ins.cofinance_title(), c.titles, what);
+      c.num(il, ins, "cofinance_share", what, Range::probability(), Need::kRequired);
+      if (ins.cofinance_title() == ins.budget_title())
+        c.error(il.at(ins, "cofinance_title"),
+                fmt::format("{}: cofinance_title '{}' is also its budget_title", what, ins.cofinance_title()));
+    } else if (ins.has_cofinance_share()) {
+      c.error(il.at(ins, "cofinance_share"), fmt::format("{}: cofinance_share needs a cofinance_title", what));
+    }
     if (ins.has_post_effect()) {
       const Loc pl = il.in(ins, "post_effect");
       c.num(pl, ins.post_effect(), "multiplier", what, Range{0, 100}, Need::kRequired, "post_effect.multiplier");
       c.num(pl, ins.post_effect(), "half_life_months", what, Range{0, 600, true}, Need::kRequired,
             "post_effect.half_life_months");
+    }
+    if (ins.has_completion()) {
+      const Loc cl = il.in(ins, "completion");
+      const auto& comp = ins.completion();
+      c.num(cl, comp, "success_probability", what + ": completion", Range::probability(), Need::kRequired);
+      if (comp.raises_language_to() == 0 && comp.raises_qualification_to() == 0)
+        c.error(cl.pos(), fmt::format("{}: completion changes nothing; give raises_language_to or "
+                                      "raises_qualification_to",
+                                      what));
     }
     if (ins.counts_as_integration() && ins.integration_kind() == 0)
       c.error(il.at(ins, "counts_as_integration"),
@@ -329,10 +366,10 @@ void check_events(Checker& c) {
         c.num(cl, e.capacity(), "amount", what, Range::whole(0, 1e7), Need::kRequired, "capacity.amount");
         if (c.instruments.has(e.capacity().instrument())) {
           const auto& ins = s.instrument(c.instruments.index.find(e.capacity().instrument())->second);
-          if (ins.capacity().unit() == pb::OPEN)
-            c.error(cl.pos(), fmt::format("{}: instrument '{}' has capacity unit OPEN; a capacity change needs "
+          if (ins.capacity().unit() == pb::OPEN || ins.capacity().unit() == pb::FLAT_RATE)
+            c.error(cl.pos(), fmt::format("{}: instrument '{}' has no capacity to change (unit {}); a capacity change needs "
                                           "PLACES, CASES_PER_YEAR or ENTRIES_PER_YEAR",
-                                          what, ins.id()));
+                                          what, ins.id(), pb::CapacityUnit_Name(ins.capacity().unit())));
         }
         break;
       }

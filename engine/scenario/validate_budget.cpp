@@ -71,11 +71,14 @@ void check_plan_totals(Checker& c) {
   for (int i = 0; i < s.plan_total_size(); ++i) {
     const auto& pt = s.plan_total(i);
     const Loc pl = root.in(s, "plan_total", i);
-    const std::string what = fmt::format("plan_total {} {}", pt.year(), column_name(pt.column()));
+    const std::string what = fmt::format("plan_total {}{} {}", pt.label().empty() ? "" : "'" + pt.label() + "' ",
+                                         pt.year(), column_name(pt.column()));
     c.scalar(pl, pt, "year", pt.year(), what, Range::whole(1900, 2200));
     const bool column_ok = c.enum_set(pl, pt, "column", pt.column(), what);
     bool refs_ok = true;
     for (int k = 0; k < pt.title_size(); ++k) refs_ok &= c.ref(pl, pt, "title", pt.title(k), c.titles, what, k);
+    for (int k = 0; k < pt.instrument_size(); ++k)
+      refs_ok &= c.ref(pl, pt, "instrument", pt.instrument(k), c.instruments, what, k);
     const auto declared = c.num(pl, pt, "declared", what, Range::non_negative(), Need::kRequired);
     if (!column_ok || !refs_ok || !declared) continue;
     double sum = 0;
@@ -83,6 +86,9 @@ void check_plan_totals(Checker& c) {
     for (const auto& ins : s.instrument()) {
       if (pt.title_size() > 0 &&
           std::find(pt.title().begin(), pt.title().end(), ins.budget_title()) == pt.title().end())
+        continue;
+      if (pt.instrument_size() > 0 &&
+          std::find(pt.instrument().begin(), pt.instrument().end(), ins.id()) == pt.instrument().end())
         continue;
       for (const auto& py : ins.plan()) {
         if (py.year() != pt.year()) continue;
@@ -114,16 +120,19 @@ void check_fundable(Checker& c) {
     if (it == c.titles.index.end()) continue;
     const auto& title = s.budget_title(it->second);
     if (title.kind() == pb::EXTERNAL || title.year_size() == 0) continue;
-    if (ins.has_capacity() && ins.capacity().unit() != pb::OPEN && ins.capacity().amount().value() <= 0) continue;
+    if (ins.capacity().unit() == pb::FLAT_RATE || ins.supplement_to_size() > 0) continue;
+    if (ins.capacity().unit() != pb::OPEN && ins.capacity().amount().value() <= 0) continue;
     double months = 0;
     if (ins.has_employment())
       months = ins.employment().approval_months().value();
     else if (ins.has_duration())
       months = 0.5 * (ins.duration().min_months().value() + ins.duration().max_months().value());
-    const double commitment = ins.cost_per_month().value() * months + ins.cost_once().value();
-    double best = 0;
+    const double own_share = ins.cofinance_title().empty() ? 1.0 : 1.0 - ins.cofinance_share().value();
+    const double commitment = (ins.cost_per_month().value() * months + ins.cost_once().value()) * own_share;
+    double best = -1;
     int best_year = 0;
     for (const auto& y : title.year()) {
+      if (y.shift_to_administration().value() > y.amount().value()) continue;  // reported with the title
       const double available =
           (y.amount().value() - y.shift_to_administration().value()) * (1 + title.overdraft_share().value());
       if (available >= best) {
@@ -131,7 +140,7 @@ void check_fundable(Checker& c) {
         best_year = y.year();
       }
     }
-    if (std::isfinite(commitment) && commitment > best) {
+    if (best_year != 0 && std::isfinite(commitment) && commitment > best) {
       const Loc il = root.in(s, "instrument", i);
       c.error(il.in(ins, "cost_per_month").at(ins.cost_per_month(), "value"),
               fmt::format("instrument '{}': one entry commits {} € (cost_per_month {} € × {} months + cost_once {} €), "
@@ -153,6 +162,7 @@ void check_plan_against_titles(Checker& c) {
     if (t.kind() == pb::EXTERNAL) continue;
     for (int k = 0; k < t.year_size(); ++k) {
       const auto& y = t.year(k);
+      if (y.shift_to_administration().value() > y.amount().value()) continue;  // reported with the title
       double planned = 0;
       for (const auto& ins : s.instrument())
         if (ins.budget_title() == t.id())

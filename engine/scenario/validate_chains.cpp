@@ -54,6 +54,8 @@ void check_graph(Checker& c, const Loc& kl, const pb::Foerderkette& k, const std
   boost::strong_components(g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
   std::vector<bool> reported(static_cast<size_t>(n + 1), false);
   for (int i = 0; i < n; ++i) {
+    // A stage without rules is reported where its rules are checked.
+    if (k.stage(i).next_size() == 0) continue;
     if (reaches_exit[static_cast<size_t>(i)] || reported[static_cast<size_t>(component[static_cast<size_t>(i)])])
       continue;
     std::vector<std::string> members;
@@ -120,7 +122,13 @@ void check_chain(Checker& c, const Loc& kl, const pb::Foerderkette& k) {
     const auto& st = k.stage(i);
     const Loc sl = kl.in(k, "stage", i);
     const std::string sw = fmt::format("{}: stage '{}'", what, st.id());
-    c.ref(sl, st, "instrument", st.instrument(), c.instruments, sw);
+    if (c.ref(sl, st, "instrument", st.instrument(), c.instruments, sw)) {
+      const auto& ins = c.scenario().instrument(c.instruments.index.find(st.instrument())->second);
+      if (ins.supplement_to_size() > 0 || ins.capacity().unit() == pb::FLAT_RATE)
+        c.error(sl.at(st, "instrument"), fmt::format("{}: instrument '{}' is {}; nobody takes part in it as a stage",
+                                                     sw, st.instrument(),
+                                                     ins.supplement_to_size() > 0 ? "a supplement" : "a FLAT_RATE line"));
+    }
     c.num(sl, st, "wait_max_months", sw, Range::whole(0, 120), Need::kOptional);
     if (st.next_size() == 0) {
       c.error(sl.pos(), fmt::format("{}: has no next rule, so people who finish it have nowhere to go; add next "
@@ -163,7 +171,7 @@ void check_chain(Checker& c, const Loc& kl, const pb::Foerderkette& k) {
       }
       if (ok && std::fabs(sum - 1.0) > 1e-6)
         c.error(rl.pos(), fmt::format("{}: the target probabilities sum to {}; they must sum to 1", rw,
-                                      format_num(sum)));
+                                      format_sum(sum)));
     }
   }
   check_graph(c, kl, k, stage_index, start);
