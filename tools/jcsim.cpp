@@ -2,19 +2,36 @@
 // flags, exit codes) is in ../shared/DESIGN.md and README.md; scripts depend on it.
 //
 // Exit codes: 0 success, 2 bad input or usage, 1 internal error.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/out/summary_csv.h"
+#include "engine/run/runner.h"
 #include "engine/scenario/load.h"
+#include "engine/sim/state.h"
+#include "tools/report.h"
 
 namespace {
 
 constexpr int kOk = 0, kInternal = 1, kBadInput = 2;
+
+// SIGINT / SIGTERM ask the run to stop at the next month boundary; nothing is written then.
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+extern "C" void on_signal(int sig) {
+  g_signal = sig;
+  g_stop = true;
+}
 
 void print_diagnostics(const jcsim::Diagnostics& diags) {
   for (const auto& d : diags.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -51,6 +68,65 @@ int cmd_validate(const ValidateFlags& f) {
   return any_invalid ? kBadInput : kOk;
 }
 
+struct RunFlags {
+  std::string scenario;
+  int reps = 0;  // 0: the scenario's default
+  uint64_t seed = 0;
+  bool seed_set = false;
+  int threads = 0;
+  std::string out;
+  bool quiet = false;
+};
+
+// A progress bar on stderr, only when it is a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+  void update(int done, int total) {
+    if (!enabled_) return;
+    const int width = 40, filled = total > 0 ? done * width / total : width;
+    std::fprintf(stderr, "\r[%s%s] %d/%d replications", std::string(static_cast<size_t>(filled), '#').c_str(),
+                 std::string(static_cast<size_t>(width - filled), '.').c_str(), done, total);
+    if (done == total) std::fprintf(stderr, "\r%*s\r", width + 40, "");
+  }
+
+ private:
+  bool enabled_;
+};
+
+int cmd_run(const RunFlags& f) {
+  const auto loaded = jcsim::scenario::load_file(f.scenario);
+  if (!loaded.scenario) {
+    print_diagnostics(loaded.diagnostics);
+    return kBadInput;
+  }
+  if (const int warnings = loaded.diagnostics.warning_count(); warnings > 0 && !f.quiet)
+    std::fprintf(stderr, "%s: %d warning%s (jcsim validate shows them)\n", f.scenario.c_str(), warnings,
+                 warnings == 1 ? "" : "s");
+  const auto& s = *loaded.scenario;
+  jcsim::run::RunOptions options;
+  options.replications = f.reps > 0 ? f.reps : s.default_replications;
+  options.seed = f.seed_set ? f.seed : s.default_seed;
+  options.threads = f.threads;
+  options.cancel = &g_stop;
+  Progress progress(!f.quiet);
+  options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const auto result = jcsim::run::run(s, options);
+  if (result.cancelled) {
+    std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
+    return g_signal == SIGTERM ? 143 : 130;
+  }
+  if (!f.out.empty()) {
+    std::filesystem::create_directories(f.out);
+    jcsim::out::write_file_atomically((std::filesystem::path(f.out) / "summary.csv").string(),
+                                      jcsim::out::summary_csv(s, *result.layout, result.summary));
+  }
+  if (!f.quiet) std::fputs(jcsim::tools::year_table(s, result, options).c_str(), stdout);
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,6 +141,16 @@ int main(int argc, char** argv) {
   validate->add_option("--max-file-bytes", vf.max_file_bytes, "Refuse larger files unread")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1} << 32));
+
+  RunFlags rf;
+  auto* run = app.add_subcommand("run", "Simulate a scenario: forecast with its uncertainty over replications");
+  run->add_option("SCENARIO", rf.scenario, "Scenario file")->required();
+  run->add_option("--reps", rf.reps, "Replications (default: the scenario's)")->check(CLI::Range(1, 100000));
+  run->add_option_function<uint64_t>(
+      "--seed", [&rf](uint64_t v) { rf.seed = v, rf.seed_set = true; }, "Seed (default: the scenario's)");
+  run->add_option("--threads", rf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  run->add_option("--out", rf.out, "Directory for summary.csv");
+  run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
 
   try {
     app.parse(argc, argv);
@@ -81,6 +167,7 @@ int main(int argc, char** argv) {
 
   try {
     if (validate->parsed()) return cmd_validate(vf);
+    if (run->parsed()) return cmd_run(rf);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jcsim: internal error: %s\n", e.what());
     return kInternal;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/util/format.h"
 #include "engine/util/text.h"
 
 namespace jcsim::scenario {
@@ -32,17 +33,7 @@ std::string format_num(double value) {
 
 std::string format_sum(double value) { return fmt::format("{:.10g}", value); }
 
-std::string format_eur(double value) {
-  const bool negative = value < 0;
-  const long long cents = std::llround(std::fabs(value) * 100.0);
-  const std::string digits = std::to_string(cents / 100);
-  std::string whole;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) whole.push_back(',');
-    whole.push_back(digits[i]);
-  }
-  return fmt::format("{}{}.{:02d}", negative ? "-" : "", whole, cents % 100);
-}
+std::string format_eur(double value) { return group_thousands(value, 2); }
 
 Checker::Checker(const Parsed& parsed, Diagnostics& diags) : parsed_(parsed), diags_(diags) {}
 

@@ -1,0 +1,84 @@
+#include "engine/run/runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include "engine/sim/step.h"
+
+namespace jcsim::run {
+
+RunResult run(const model::Scenario& scenario, const RunOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  RunResult result;
+  result.layout = std::make_shared<const stats::Layout>(scenario);
+  result.replications.resize(static_cast<size_t>(options.replications));
+  result.bytes_per_agent = sim::Agents::bytes_per_agent();
+  std::unique_ptr<tbb::global_control> limit;
+  if (options.threads > 0)
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                  static_cast<size_t>(options.threads));
+  const int threads = static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  sim::RunConfig config;
+  config.seed = options.seed;
+  config.grain = options.grain;
+  // With at least as many replications as threads, replications alone keep every core busy.
+  config.parallel_agents = options.replications < threads;
+  std::mutex progress_mutex;
+  int done = 0;
+  std::atomic<uint64_t> agent_months{0};
+  std::atomic<size_t> max_agents{0};
+  std::atomic<bool> cancelled{false};
+  tbb::parallel_for(0, options.replications, [&](int r) {
+    if (options.cancel && options.cancel->load()) {
+      cancelled = true;
+      return;
+    }
+    sim::World world(scenario, *result.layout, static_cast<uint32_t>(options.first_replication + r), config);
+    if (!sim::run_replication(world, options.cancel)) {
+      cancelled = true;
+      return;
+    }
+    agent_months += world.agent_months;
+    size_t seen = max_agents.load();
+    while (world.agents.size() > seen && !max_agents.compare_exchange_weak(seen, world.agents.size())) {
+    }
+    result.replications[static_cast<size_t>(r)] = std::move(world.values);
+    if (options.on_progress) {
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      options.on_progress(++done, options.replications);
+    }
+  });
+  result.cancelled = cancelled.load();
+  result.agent_months = agent_months.load();
+  result.max_agents = max_agents.load();
+  if (!result.cancelled) result.summary = stats::summarize(*result.layout, result.replications);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+std::vector<double> year_sum(const RunResult& r, const model::Scenario& s, size_t series, int year) {
+  std::vector<double> out;
+  for (const auto& rep : r.replications) {
+    double sum = 0;
+    for (int t = 0; t < s.horizon; ++t)
+      if (s.month_at(t).year() == year) sum += rep.at(series, t);
+    out.push_back(sum);
+  }
+  return out;
+}
+
+std::vector<double> year_end(const RunResult& r, const model::Scenario& s, size_t series, int year) {
+  int last = -1;
+  for (int t = 0; t < s.horizon; ++t)
+    if (s.month_at(t).year() == year) last = t;
+  std::vector<double> out;
+  for (const auto& rep : r.replications) out.push_back(last >= 0 ? rep.at(series, last) : 0.0);
+  return out;
+}
+
+}  // namespace jcsim::run

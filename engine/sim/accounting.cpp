@@ -1,0 +1,255 @@
+// Phase 9: the month is booked. Each agent's benefit history gains this month (so months in benefits within 24
+// and 84 months, and LZB status, follow), participants' costs are paid, teams count whom they serve, and the
+// month's flows and stocks are counted per segment. Counting runs in parallel blocks with integer counters.
+// finish() derives the 12-month rates (K2, K3E1) and the year-to-date cumulative integrations after the run.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+
+#include "engine/sim/phases.h"
+#include "engine/util/assert.h"
+
+namespace jcsim::sim {
+
+namespace {
+
+using stats::PersonSegment;
+
+struct Counts {
+  std::array<std::array<int64_t, stats::kPersonSegments>, stats::kPersonMetrics> person{};
+  std::array<int64_t, stats::kPersonSegments> lzb_active{};
+  std::vector<int64_t> ins_participants, ins_waiting, ins_spend, title_spend, team_served;
+  int64_t p16i_stock = 0, p16i_max = 0, p16i_job = 0;
+
+  explicit Counts(const World& w)
+      : ins_participants(w.instruments.size()), ins_waiting(w.instruments.size()), ins_spend(w.instruments.size()),
+        title_spend(w.titles.size()), team_served(w.teams.size()) {}
+  void merge(const Counts& o) {
+    for (size_t m = 0; m < person.size(); ++m)
+      for (size_t g = 0; g < person[m].size(); ++g) person[m][g] += o.person[m][g];
+    for (size_t g = 0; g < lzb_active.size(); ++g) lzb_active[g] += o.lzb_active[g];
+    const auto add = [](std::vector<int64_t>& x, const std::vector<int64_t>& y) {
+      for (size_t k = 0; k < x.size(); ++k) x[k] += y[k];
+    };
+    add(ins_participants, o.ins_participants);
+    add(ins_waiting, o.ins_waiting);
+    add(ins_spend, o.ins_spend);
+    add(title_spend, o.title_spend);
+    add(team_served, o.team_served);
+    p16i_stock += o.p16i_stock;
+    p16i_max += o.p16i_max;
+    p16i_job += o.p16i_job;
+  }
+};
+
+bool is_p16i(const model::Instrument& x) { return x.legal_basis.rfind("§16i", 0) == 0; }
+
+// The person segments an agent belongs to, as a bitmask over PersonSegment.
+unsigned segments_of(const World& w, size_t i, bool lzb) {
+  const auto& a = w.agents;
+  unsigned m = 1u << stats::kAll;
+  m |= age_group(a.age_years[i]) == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
+  if (lzb) m |= 1u << stats::kLzb;
+  const auto mig = static_cast<model::Migration>(a.migration[i]);
+  if (mig == model::Migration::kRefugeeUkraine || mig == model::Migration::kRefugeeOther) m |= 1u << stats::kRefugee;
+  if (a.household[i] == static_cast<uint8_t>(model::Household::kSingleParent)) m |= 1u << stats::kSingleParent;
+  return m;
+}
+
+void add(Counts& c, stats::PersonMetric metric, unsigned mask, int64_t n) {
+  if (n == 0) return;
+  for (int g = 0; g < stats::kPersonSegments; ++g)
+    if (mask >> g & 1u) c.person[static_cast<size_t>(metric)][static_cast<size_t>(g)] += n;
+}
+
+void pay(const World& w, int ins, int64_t cents, Counts& c) {
+  const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+  const int64_t cof = x.cofinance_title >= 0 ? std::llround(static_cast<double>(cents) * x.cofinance_share) : 0;
+  c.ins_spend[static_cast<size_t>(ins)] += cents;
+  c.title_spend[static_cast<size_t>(w.instruments[static_cast<size_t>(ins)].title)] += cents - cof;
+  if (cof != 0) c.title_spend[static_cast<size_t>(x.cofinance_title)] += cof;
+}
+
+void account_agent(World& w, size_t i, Counts& c) {
+  auto& a = w.agents;
+  auto& f = w.flags[i];
+  const auto status = static_cast<Status>(a.status[i]);
+  // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
+  const bool was_lzb = (a.history[i] & 1u) && a.benefit_months_24(i) >= w.s.population.lzb_min_months;
+  const unsigned flow_mask = segments_of(w, i, was_lzb);
+  add(c, stats::kInflow, flow_mask, f.inflows);
+  add(c, stats::kOutflow, flow_mask, f.outflows);
+  add(c, stats::kExitsOther, flow_mask, f.exit_other);
+  if (f.integrations) {
+    add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
+    for (int k = 0; k < model::kIntegrationKinds; ++k)
+      if (f.integrations >> k & 1u) add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
+  }
+  c.p16i_max += f.subsidy_max_exit;
+  c.p16i_job += f.subsidy_to_job;
+  f = MonthFlags{};
+  if (status == Status::kGone && !a.in_benefits[i]) {
+    a.history_old[i] = (a.history_old[i] << 1) | static_cast<uint32_t>(a.history[i] >> 63);
+    a.history[i] <<= 1;
+    return;
+  }
+  // This month enters the benefit history.
+  a.history_old[i] = (a.history_old[i] << 1) | static_cast<uint32_t>(a.history[i] >> 63);
+  a.history[i] = (a.history[i] << 1) | a.in_benefits[i];
+  const bool lzb = w.is_lzb(i);
+  const unsigned mask = segments_of(w, i, lzb);
+  if (a.in_benefits[i]) {
+    add(c, stats::kElbStock, mask, 1);
+    if (lzb) add(c, stats::kLzbStock, mask, 1);
+    if (status == Status::kMeasure) {
+      add(c, stats::kParticipants, mask, 1);
+      if (lzb)
+        for (int g = 0; g < stats::kPersonSegments; ++g)
+          if (mask >> g & 1u) ++c.lzb_active[static_cast<size_t>(g)];
+    }
+  }
+  if (status == Status::kMeasure) {
+    const int ins = a.instrument[i];
+    const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+    ++c.ins_participants[static_cast<size_t>(ins)];
+    if (is_p16i(x)) ++c.p16i_stock;
+    pay(w, ins, w.month_cost_cents(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i]), c);
+    if (a.supplement[i] >= 0) pay(w, a.supplement[i], w.supplement_cost_cents(a.supplement[i]), c);
+  }
+  if (status == Status::kSeeking && a.waiting_since[i] != kNone && a.chain[i] >= 0) {
+    const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
+    ++c.ins_waiting[static_cast<size_t>(stage.instrument)];
+  }
+  // Teams: whom each serves (a person may be counted by several), and the caseworker team for contacts.
+  w.team_of[i] = kNone;
+  if (a.in_benefits[i]) {
+    const auto v = w.view(i);
+    for (size_t k = 0; k < w.s.teams.size(); ++k) {
+      const auto& team = w.s.teams[k];
+      if (!team.serves.holds(v)) continue;
+      ++c.team_served[k];
+      if (w.team_of[i] == kNone && team.role == model::TeamRole::kIntegration) w.team_of[i] = static_cast<int8_t>(k);
+    }
+  }
+  if (w.calendar_month() == a.birth_month[i] && a.age_years[i] < 255) ++a.age_years[i];
+  if ((status == Status::kSeeking || (status == Status::kMeasure && !w.job_like(a.instrument[i]))) &&
+      a.unemployed_months[i] < 32000)
+    ++a.unemployed_months[i];
+  if (a.post_instrument[i] >= 0 && a.post_months[i] < 255) ++a.post_months[i];
+}
+
+}  // namespace
+
+void accounting_phase(World& w) {
+  const size_t n = w.agents.size();
+  Counts total(w);
+  if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
+    tbb::combinable<Counts> counts([&w] { return Counts(w); });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, static_cast<size_t>(w.config.grain)),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        auto& c = counts.local();
+                        for (size_t i = r.begin(); i < r.end(); ++i) account_agent(w, i, c);
+                      });
+    counts.combine_each([&total](const Counts& c) { total.merge(c); });
+  } else {
+    for (size_t i = 0; i < n; ++i) account_agent(w, i, total);
+  }
+  // Flat-rate lines are spent evenly through the year.
+  const int year = w.s.month_at(w.t).year();
+  for (size_t ins = 0; ins < w.s.instruments.size(); ++ins) {
+    const auto& x = w.s.instruments[ins];
+    if (!x.is_flat_rate()) continue;
+    for (const auto& p : x.plan)
+      if (p.year == year) pay(w, static_cast<int>(ins), std::llround(100.0 * p.planned / 12.0), total);
+  }
+
+  const auto& L = w.layout;
+  auto& v = w.values;
+  const int t = w.t;
+  for (int g = 0; g < stats::kPersonSegments; ++g) {
+    for (int m = 0; m < stats::kPersonMetrics; ++m)
+      v.at(L.person(static_cast<stats::PersonMetric>(m), g), t) =
+          static_cast<double>(total.person[static_cast<size_t>(m)][static_cast<size_t>(g)]);
+    const double lzb = static_cast<double>(total.person[stats::kLzbStock][static_cast<size_t>(g)]);
+    v.at(L.person(stats::kLzbActivationRate, g), t) =
+        lzb > 0 ? static_cast<double>(total.lzb_active[static_cast<size_t>(g)]) / lzb : 0.0;
+  }
+  for (size_t k = 0; k < w.instruments.size(); ++k) {
+    auto& st = w.instruments[k];
+    const int ki = static_cast<int>(k);
+    v.at(L.instrument(stats::kInsParticipants, ki), t) = static_cast<double>(total.ins_participants[k]);
+    v.at(L.instrument(stats::kInsEntries, ki), t) = st.entries;
+    v.at(L.instrument(stats::kInsWaiting, ki), t) = static_cast<double>(total.ins_waiting[k]);
+    v.at(L.instrument(stats::kInsSpend, ki), t) = static_cast<double>(total.ins_spend[k]) / 100.0;
+    JCSIM_ASSERT(w.s.instruments[k].is_supplement() || w.s.instruments[k].is_flat_rate() ||
+                     total.ins_participants[k] == st.occupied,
+                 "occupancy differs from the participants counted");
+    st.entries = 0;
+  }
+  double spend_all = 0, commitments_all = 0;
+  const int y = w.year_index(t);
+  for (size_t k = 0; k < w.titles.size(); ++k) {
+    auto& title = w.titles[k];
+    const int kt = static_cast<int>(k);
+    title.spent_month_cents = total.title_spend[k];
+    title.spent_year_cents += total.title_spend[k];
+    const double next = y + 1 < w.years ? static_cast<double>(title.bound_cents[static_cast<size_t>(y + 1)]) / 100.0 : 0;
+    v.at(L.title(stats::kTitleSpend, kt), t) = static_cast<double>(title.spent_month_cents) / 100.0;
+    v.at(L.title(stats::kTitleSpendYear, kt), t) = static_cast<double>(title.spent_year_cents) / 100.0;
+    v.at(L.title(stats::kTitleAvailable, kt), t) = title.available;
+    v.at(L.title(stats::kTitleCommitmentsNextYear, kt), t) = next;
+    if (w.s.budget_titles[k].limited()) {
+      spend_all += static_cast<double>(title.spent_month_cents) / 100.0;
+      commitments_all += next;
+    }
+  }
+  for (size_t k = 0; k < w.teams.size(); ++k) {
+    auto& team = w.teams[k];
+    const auto& def = w.s.teams[k];
+    team.served = static_cast<int>(total.team_served[k]);
+    const double load = def.caseload_basis == model::CaseloadBasis::kPerBg
+                            ? team.served / w.s.population.elb_per_bg
+                            : static_cast<double>(team.served);
+    v.at(L.team(stats::kTeamFte, static_cast<int>(k)), t) = team.fte;
+    v.at(L.team(stats::kTeamCaseload, static_cast<int>(k)), t) = team.fte > 0 ? load / team.fte : 0.0;
+  }
+  v.at(L.global(stats::kSpendAll), t) = spend_all;
+  v.at(L.global(stats::kCommitmentsNextYearAll), t) = commitments_all;
+  v.at(L.global(stats::kP16iStock), t) = static_cast<double>(total.p16i_stock);
+  v.at(L.global(stats::kP16iExitsMaxDuration), t) = static_cast<double>(total.p16i_max);
+  v.at(L.global(stats::kP16iExitsToJob), t) = static_cast<double>(total.p16i_job);
+}
+
+void finish(World& w) {
+  const auto& L = w.layout;
+  auto& v = w.values;
+  const int horizon = w.s.horizon;
+  for (int g = 0; g < stats::kPersonSegments; ++g) {
+    double cumulative = 0;
+    for (int t = 0; t < horizon; ++t) {
+      if (w.s.month_at(t).month() == 1) cumulative = 0;  // year to date
+      cumulative += v.at(L.person(stats::kIntegrations, g), t);
+      v.at(L.person(stats::kIntegrationsCumulative, g), t) = cumulative;
+      // K2 / K3E1 over the last 12 months; annualised while fewer than 12 months are simulated.
+      const int from = std::max(0, t - 11), months = t - from + 1;
+      double integrations = 0, lzb_integrations = 0, elb = 0, lzb = 0;
+      for (int k = from; k <= t; ++k) {
+        integrations += v.at(L.person(stats::kIntegrations, g), k);
+        elb += v.at(L.person(stats::kElbStock, g), k);
+        lzb_integrations += v.at(L.person(stats::kIntegrations, stats::kLzb), k);
+        lzb += v.at(L.person(stats::kLzbStock, stats::kLzb), k);
+      }
+      const double scale = 12.0 / months;
+      v.at(L.person(stats::kIntegrationRate12m, g), t) = elb > 0 ? scale * integrations / (elb / months) : 0.0;
+      // K3E1 is a figure of the whole Jobcenter: reported for `all` and `lzb`.
+      if (g == stats::kAll || g == stats::kLzb)
+        v.at(L.person(stats::kLzbIntegrationRate12m, g), t) = lzb > 0 ? scale * lzb_integrations / (lzb / months) : 0.0;
+    }
+  }
+}
+
+}  // namespace jcsim::sim

@@ -1,0 +1,60 @@
+// Phases 5-7 for every agent: exits, job finding, instrument progress. Agents do not interact in these phases,
+// so they run in parallel blocks; what they change in shared state (occupancy, money released) goes into
+// per-thread tallies of integers, merged after the loop (any order gives the same sums).
+#include <algorithm>
+
+#include <tbb/blocked_range.h>
+#include <tbb/combinable.h>
+#include <tbb/parallel_for.h>
+
+#include "engine/sim/agent_steps.h"
+#include "engine/sim/phases.h"
+
+namespace jcsim::sim {
+
+namespace {
+
+void agent_month(World& w, size_t i, Tally& tally) {
+  auto& a = w.agents;
+  if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
+  if (a.entered_at[i] == w.t) return;  // arrived this month: its first decisions come next month
+  const auto words = w.rng.words(a.id[i], w.t, Purpose::kMonthly);
+  if (exit_step(w, i, words, tally)) return;
+  if (job_finding_step(w, i, words, tally)) return;
+  progress_step(w, i, words, tally);
+  // Waiting too long for a place ends the Förderkette: back to regular counselling.
+  if (a.waiting_since[i] != kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking)) {
+    const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
+    if (stage.wait_max_months > 0 && w.t - a.waiting_since[i] >= stage.wait_max_months) {
+      a.chain[i] = kNone;
+      a.stage[i] = kNone;
+      a.waiting_since[i] = kNone;
+    }
+  }
+}
+
+}  // namespace
+
+void agent_phase(World& w) {
+  const size_t n = w.agents.size();
+  const auto fresh = [&w] {
+    Tally t;
+    t.reset(w.titles.size(), static_cast<size_t>(w.years), w.instruments.size());
+    return t;
+  };
+  Tally total = fresh();
+  const auto run = [&w](size_t begin, size_t end, Tally& tally) {
+    for (size_t i = begin; i < end; ++i) agent_month(w, i, tally);
+  };
+  if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
+    tbb::combinable<Tally> tallies(fresh);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, static_cast<size_t>(w.config.grain)),
+                      [&](const tbb::blocked_range<size_t>& r) { run(r.begin(), r.end(), tallies.local()); });
+    tallies.combine_each([&total](const Tally& t) { total.merge(t); });
+  } else {
+    run(0, n, total);
+  }
+  w.apply_tally(total);
+}
+
+}  // namespace jcsim::sim

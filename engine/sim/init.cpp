@@ -1,0 +1,149 @@
+// The world before month 0: the initial ELB stock of every segment, and the cohorts already in instruments
+// (the running §16i cases, for example), whose money the scenario declares as commitments of the start year.
+#include <boost/random/poisson_distribution.hpp>
+
+#include "engine/sim/phases.h"
+#include "engine/util/assert.h"
+
+namespace jcsim::sim {
+
+namespace {
+
+int draw_months(const model::MonthsDist& d, uint32_t w_bin, uint32_t w_within) {
+  if (d.bins.empty()) return 0;
+  std::vector<double> shares;
+  shares.reserve(d.bins.size());
+  for (const auto& b : d.bins) shares.push_back(b.share);
+  const auto& bin = d.bins[static_cast<size_t>(pick(shares, u01(w_bin)))];
+  const int span = bin.to - bin.from + 1;
+  return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
+}
+
+// Age in years within an age group (uniform); the group bounds are those of the AgeGroup definition.
+int draw_age(model::AgeGroup g, uint32_t w) {
+  static constexpr int lo[] = {15, 25, 55, 58}, hi[] = {24, 54, 57, 66};
+  const int k = static_cast<int>(g);
+  const int span = hi[k] - lo[k] + 1;
+  return lo[k] + std::min(static_cast<int>(u01(w) * span), span - 1);
+}
+
+// Sets the benefit history so that the last `m24` months of 24 and `extra` months of 25..84 are in benefits,
+// each as one recent spell (the person's current spell, then an earlier one).
+void set_history(Agents& a, size_t i, int m24, int extra) {
+  uint64_t h = m24 >= 64 ? ~uint64_t{0} : ((uint64_t{1} << m24) - 1);
+  uint32_t old = 0;
+  for (int k = 0; k < extra; ++k) {
+    const int bit = 24 + k;
+    if (bit < 64)
+      h |= uint64_t{1} << bit;
+    else
+      old |= uint32_t{1} << (bit - 64);
+  }
+  a.history[i] = h;
+  a.history_old[i] = old;
+}
+
+}  // namespace
+
+void World::draw_person(size_t i, int g) {
+  auto& a = agents;
+  const auto& attr = s.population.segments[static_cast<size_t>(g)].attributes;
+  const uint64_t id = a.id[i];
+  const auto w0 = rng.words(id, -1, Purpose::kAttributes, 0);
+  const auto w1 = rng.words(id, -1, Purpose::kAttributes, 1);
+  const auto w2 = rng.words(id, -1, Purpose::kAttributes, 2);
+  const auto w3 = rng.words(id, -1, Purpose::kAttributes, 3);
+  a.segment[i] = static_cast<uint8_t>(g);
+  const auto group = static_cast<model::AgeGroup>(pick(attr.age, u01(w0[0])));
+  a.age_years[i] = static_cast<uint8_t>(draw_age(group, w3[2]));
+  a.birth_month[i] = static_cast<uint8_t>(1 + std::min(static_cast<int>(u01(w3[3]) * 12), 11));
+  a.sex[i] = static_cast<uint8_t>(pick(attr.sex, u01(w0[1])));
+  a.household[i] = static_cast<uint8_t>(pick(attr.household, u01(w0[2])));
+  a.migration[i] = static_cast<uint8_t>(pick(attr.migration, u01(w0[3])));
+  a.language[i] = static_cast<uint8_t>(pick(attr.language, u01(w1[0])));
+  a.qualification[i] = static_cast<uint8_t>(pick(attr.qualification, u01(w1[1])));
+  a.health[i] = static_cast<uint8_t>(pick(attr.health, u01(w1[2])));
+  a.distance[i] = static_cast<uint8_t>(pick(attr.distance, u01(w1[3])));
+  const int m24 = draw_months(attr.benefit_months_24, w2[0], w2[1]);
+  const int extra = draw_months(attr.benefit_months_84_extra, w2[2], w2[3]);
+  set_history(a, i, m24, extra);
+  a.unemployed_months[i] = static_cast<int16_t>(draw_months(attr.unemployed_months, w3[0], w3[1]));
+}
+
+namespace {
+
+void add_initial_stock(World& w) {
+  auto& a = w.agents;
+  for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
+    const auto n = static_cast<uint32_t>(w.s.population.segments[g].initial_stock);
+    for (uint32_t k = 0; k < n; ++k) {
+      const size_t i = a.add(make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), k));
+      w.draw_person(i, static_cast<int>(g));
+      a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+      a.in_benefits[i] = 1;
+      w.flags.emplace_back();
+      w.team_of.push_back(kNone);
+      w.choose_chain(i);
+    }
+  }
+}
+
+// The people already in an instrument at the start, drawn from the segments in proportion to their stock.
+void add_initial_cohorts(World& w) {
+  auto& a = w.agents;
+  for (size_t ins = 0; ins < w.s.instruments.size(); ++ins) {
+    const auto& x = w.s.instruments[ins];
+    const auto n = static_cast<uint32_t>(x.initial.count);
+    if (n == 0) continue;
+    std::vector<double> weight(w.s.population.segments.size(), 0.0);
+    double total = 0;
+    for (size_t g = 0; g < weight.size(); ++g)
+      if (x.initial.segment_mask >> g & 1u) total += weight[g] = std::max(w.s.population.segments[g].initial_stock, 1e-9);
+    for (auto& v : weight) v /= total;
+    for (uint32_t k = 0; k < n; ++k) {
+      const uint64_t id = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), k);
+      const size_t i = a.add(id);
+      const auto wi = w.rng.words(id, -1, Purpose::kInitial);
+      w.draw_person(i, pick(weight, u01(wi[0])));
+      w.flags.emplace_back();
+      w.team_of.push_back(kNone);
+      const int elapsed = draw_months(x.initial.elapsed, wi[1], wi[2]);
+      a.status[i] = static_cast<uint8_t>(Status::kMeasure);
+      a.instrument[i] = static_cast<int16_t>(ins);
+      a.precommitted[i] = 1;
+      a.in_benefits[i] = x.is_employment && !x.participants_remain_elb ? 0 : 1;
+      if (x.is_employment) {
+        const int approval = x.employment.approval_months;
+        a.subsidy_months[i] = static_cast<uint8_t>(elapsed);
+        a.months_in[i] = static_cast<uint8_t>(elapsed % approval);
+        a.duration[i] = static_cast<uint8_t>(std::min(approval, x.employment.max_months - elapsed + a.months_in[i]));
+      } else {
+        a.months_in[i] = static_cast<uint8_t>(elapsed);
+        const int lo = std::max(x.duration_min, elapsed + 1), span = std::max(x.duration_max - lo + 1, 1);
+        a.duration[i] = static_cast<uint8_t>(lo + std::min(static_cast<int>(u01(wi[3]) * span), span - 1));
+      }
+      ++w.instruments[ins].occupied;
+      ++w.instruments[ins].year_count;
+    }
+  }
+}
+
+}  // namespace
+
+void populate(World& w) {
+  size_t n = 0;
+  for (const auto& g : w.s.population.segments) {
+    n += static_cast<size_t>(g.initial_stock);
+    for (const double v : g.inflow) n += static_cast<size_t>(v * 1.2) + 8;
+  }
+  for (const auto& x : w.s.instruments) n += static_cast<size_t>(x.initial.count);
+  w.agents.reserve(n);
+  w.flags.reserve(n);
+  w.team_of.reserve(n);
+  add_initial_stock(w);
+  add_initial_cohorts(w);
+  // Everyone present before month 0 counts as last month's stock: inflow in month 0 is only new arrivals.
+  for (size_t i = 0; i < w.agents.size(); ++i) w.flags[i] = {};
+}
+
+}  // namespace jcsim::sim

@@ -1,0 +1,112 @@
+// Phase 7: participants advance a month. Measures end by dropout or completion (which may raise the language
+// level or qualification, starts the post-programme effect, and leads to the next stage of the Förderkette).
+// Subsidised employment (§16i, §16e) runs in approval periods: a monthly chance of an unsubsidised job or of a
+// dismissal; at the end of a period an extension or an exit; at the maximum a forced exit, to a job or back to
+// benefits.
+#include <algorithm>
+
+#include "engine/sim/agent_steps.h"
+#include "engine/util/assert.h"
+
+namespace jcsim::sim {
+
+namespace {
+
+bool is_p16i(const model::Instrument& x) { return x.legal_basis.rfind("§16i", 0) == 0; }
+
+// The subsidy ends (approval not extended, or the maximum reached): a share stays employed, the rest returns.
+void end_subsidy(World& w, size_t i, Tally& tally, bool at_max) {
+  auto& a = w.agents;
+  const auto& x = w.s.instruments[static_cast<size_t>(a.instrument[i])];
+  const auto words = w.rng.words(a.id[i], w.t, Purpose::kSubsidy);
+  if (at_max && is_p16i(x)) ++w.flags[i].subsidy_max_exit;
+  if (u01(words[1]) <= x.employment.at_end_job_share) {
+    if (is_p16i(x)) ++w.flags[i].subsidy_to_job;
+    w.integrate(i, model::IntegrationKind::kEmployment, tally);
+  } else {
+    w.leave_instrument(i, tally);
+    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+    a.chain[i] = kNone;
+    a.stage[i] = kNone;
+    w.back_to_benefits(i);
+  }
+}
+
+void subsidised_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+  auto& a = w.agents;
+  const auto& x = w.s.instruments[static_cast<size_t>(a.instrument[i])];
+  const auto& rules = x.employment;
+  ++a.months_in[i];
+  ++a.subsidy_months[i];
+  JCSIM_ASSERT(a.subsidy_months[i] <= rules.max_months, "subsidised employment beyond its maximum");
+  const double u = u01(words[2]);
+  if (u <= rules.job_hazard) {
+    if (is_p16i(x)) ++w.flags[i].subsidy_to_job;
+    w.integrate(i, model::IntegrationKind::kEmployment, tally);
+    return;
+  }
+  if (u <= rules.job_hazard + rules.dismissal_hazard) {
+    w.leave_instrument(i, tally);
+    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+    a.chain[i] = kNone;
+    a.stage[i] = kNone;
+    w.back_to_benefits(i);
+    return;
+  }
+  if (a.months_in[i] < a.duration[i]) return;
+  if (a.subsidy_months[i] >= rules.max_months) {
+    end_subsidy(w, i, tally, true);
+    return;
+  }
+  const auto ws = w.rng.words(a.id[i], w.t, Purpose::kSubsidy);
+  if (u01(ws[0]) <= rules.extension_probability) {
+    // A new approval period; the Jobcenter honours extensions of running cases, so no budget test here.
+    const int months = std::min(rules.approval_months, rules.max_months - a.subsidy_months[i]);
+    a.months_in[i] = 0;
+    a.duration[i] = static_cast<uint8_t>(months);
+    a.precommitted[i] = 0;
+    w.commit(a.instrument[i], a.subsidy_months[i], months, +1, &tally);
+    return;
+  }
+  end_subsidy(w, i, tally, false);
+}
+
+}  // namespace
+
+void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+  auto& a = w.agents;
+  if (a.status[i] != static_cast<uint8_t>(Status::kMeasure)) return;
+  const int ins = a.instrument[i];
+  const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+  if (x.is_employment) {
+    subsidised_month(w, i, words, tally);
+    return;
+  }
+  ++a.months_in[i];
+  const double dropout =
+      x.dropout_hazard * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kDropout)];
+  if (u01(words[2]) <= dropout) {
+    w.leave_instrument(i, tally);
+    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+    a.chain[i] = kNone;
+    a.stage[i] = kNone;
+    w.back_to_benefits(i);
+    return;
+  }
+  if (a.months_in[i] < a.duration[i]) return;
+  // Completion.
+  const bool job_like = w.job_like(ins);
+  w.leave_instrument(i, tally);
+  const auto wc = w.rng.words(a.id[i], w.t, Purpose::kChain);
+  if (u01(wc[2]) <= x.completion.success_probability) {
+    if (x.completion.language >= 0) a.language[i] = std::max<uint8_t>(a.language[i], static_cast<uint8_t>(x.completion.language));
+    if (x.completion.qualification >= 0)
+      a.qualification[i] = std::max<uint8_t>(a.qualification[i], static_cast<uint8_t>(x.completion.qualification));
+  }
+  a.post_instrument[i] = static_cast<int16_t>(ins);
+  a.post_months[i] = 0;
+  a.status[i] = static_cast<uint8_t>(job_like ? Status::kEmployed : Status::kSeeking);
+  w.next_stage(i, tally);
+}
+
+}  // namespace jcsim::sim

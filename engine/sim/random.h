@@ -1,0 +1,100 @@
+// Randomness as a pure function: every draw is keyed by (seed, replication, agent, month, purpose) through the
+// counter-based generator Philox4x32-10 (Random123). Nothing here has state that depends on the order of calls,
+// so results are the same for any thread count, and two scenarios run with one seed share their draws agent by
+// agent (common random numbers).
+//
+// Key   = (low 32 bits of seed, high 32 bits of seed XOR replication)
+// Count = (agent id low, agent id high, month << 16 | purpose, block)
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+
+#include <Random123/philox.h>
+#include <Random123/uniform.hpp>
+
+namespace jcsim::sim {
+
+// What a draw is for. Each purpose gives four independent 32-bit words per (agent, month, block).
+enum class Purpose : uint16_t {
+  kAttributes = 1,  // attributes of a new agent (month field: creation is not part of the key)
+  kMonthly,         // word 0 exit, 1 job finding, 2 instrument progress (dropout, subsidy), 3 working-ELB exit
+  kIntegration,     // word 0 kind, 1 ends benefit, 2 sustained, 3 month of return
+  kChain,           // word 0 chain participation, 1 rule target, 2 completion success, 3 duration
+  kPriority,        // word 0 queue priority
+  kSubsidy,         // word 0 extension, 1 destination at the end
+  kCount,           // Poisson / binomial counts (inflow, staff turnover, initial cohorts)
+  kInitial,         // history of initial agents
+};
+
+// Agent ids are stable across scenarios and runs: they name who an agent is, not where it is stored.
+// Layout: origin (8 bits) | month (12 bits) | group (12 bits) | index (32 bits).
+enum class Origin : uint64_t { kInitialStock = 0, kInflow = 1, kInitialParticipant = 2, kTeam = 3, kSegment = 4,
+                               kInstrument = 5 };
+constexpr uint64_t make_id(Origin origin, uint32_t month, uint32_t group, uint32_t index) {
+  return (static_cast<uint64_t>(origin) << 56) | (static_cast<uint64_t>(month & 0xFFFu) << 44) |
+         (static_cast<uint64_t>(group & 0xFFFu) << 32) | index;
+}
+
+struct Stream {
+  uint64_t seed = 0;
+  uint32_t replication = 0;
+
+  using Words = std::array<uint32_t, 4>;
+
+  Words words(uint64_t agent, int month, Purpose purpose, uint32_t block = 0) const {
+    using G = r123::Philox4x32;
+    const G::key_type key = {{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32) ^ replication}};
+    const G::ctr_type ctr = {{static_cast<uint32_t>(agent), static_cast<uint32_t>(agent >> 32),
+                              (static_cast<uint32_t>(month + 1) << 16) | static_cast<uint32_t>(purpose), block}};
+    const G::ctr_type out = G()(ctr, key);
+    return {out[0], out[1], out[2], out[3]};
+  }
+};
+
+// A uniform in (0, 1]: never 0, so `u < p` is false for p = 0 and true for p = 1.
+inline double u01(uint32_t word) { return r123::u01<double>(word); }
+
+// A Boost.Random-compatible engine over one key: successive calls walk the blocks of (agent, month, purpose).
+// For distributions that need an unknown number of words (Poisson, binomial).
+class KeyedEngine {
+ public:
+  using result_type = uint32_t;
+  KeyedEngine(const Stream& s, uint64_t agent, int month, Purpose purpose)
+      : stream_(s), agent_(agent), month_(month), purpose_(purpose) {}
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() {
+    if (used_ == 4) {
+      words_ = stream_.words(agent_, month_, purpose_, block_++);
+      used_ = 0;
+    }
+    return words_[used_++];
+  }
+
+ private:
+  const Stream& stream_;
+  uint64_t agent_;
+  int month_;
+  Purpose purpose_;
+  uint32_t block_ = 0;
+  Stream::Words words_{};
+  int used_ = 4;
+};
+
+// Picks an index from shares that sum to 1 (the last index absorbs rounding).
+template <typename Shares>
+int pick(const Shares& shares, double u) {
+  double acc = 0;
+  const int n = static_cast<int>(shares.size());
+  for (int i = 0; i < n; ++i) {
+    acc += shares[static_cast<size_t>(i)];
+    if (u <= acc && shares[static_cast<size_t>(i)] > 0) return i;
+  }
+  for (int i = n - 1; i > 0; --i)
+    if (shares[static_cast<size_t>(i)] > 0) return i;
+  return 0;
+}
+
+}  // namespace jcsim::sim

@@ -1,0 +1,94 @@
+// The state of one replication: agents as a struct of arrays, and the state of instruments, budget titles and
+// teams. Thread-compatible: the agent-wise phases touch only their own agents and per-block tallies; shared
+// counters change only in the sequential assignment phase or when tallies are merged (integer sums, so the merge
+// order does not matter).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "engine/model/scenario.h"
+#include "engine/sim/random.h"
+
+namespace jcsim::sim {
+
+enum class Status : uint8_t {
+  kSeeking,   // ELB looking for work (possibly waiting for the next stage of a Förderkette)
+  kMeasure,   // taking part in an instrument (a measure, subsidised employment, an apprenticeship)
+  kEmployed,  // integrated into unsubsidised work; an ELB while its benefit continues (working ELB)
+  kGone,      // left benefits for good (or until a return), not an ELB
+};
+
+inline constexpr int16_t kNone = -1;
+
+// Agents of one replication, a struct of arrays; index = slot. Slots are never reused within a replication.
+struct Agents {
+  std::vector<uint64_t> id;
+  std::vector<uint64_t> history;     // bit k: in benefits k+1 months ago (bit 0 = last month); 64 months
+  std::vector<uint32_t> history_old; // months 65..96 back
+  std::vector<uint8_t> segment, age_years, birth_month, sex, household, migration, language, qualification, health,
+      distance;
+  std::vector<uint8_t> status, in_benefits;
+  std::vector<int16_t> instrument;   // current instrument, kNone if none
+  std::vector<int8_t> chain, stage;  // Förderkette and its next/current stage, kNone if none
+  std::vector<uint8_t> months_in;    // months in the current instrument (or approval period)
+  std::vector<uint8_t> duration;     // planned months of the current participation (or approval period)
+  std::vector<uint8_t> subsidy_months;  // total months in subsidised employment (for the maximum)
+  std::vector<int16_t> waiting_since;   // month t since which it waits for its stage, kNone if not waiting
+  std::vector<int16_t> unemployed_months;
+  std::vector<int16_t> post_instrument;  // last completed instrument, for its post-programme effect
+  std::vector<uint8_t> post_months;
+  std::vector<int16_t> return_at;   // month t at which a not-sustained job ends, kNone
+  std::vector<int16_t> entered_at;  // month t the agent last entered benefits
+  std::vector<int16_t> supplement;  // supplement paid alongside, kNone
+  std::vector<uint8_t> precommitted; // in an initial cohort: its money was declared as commitments, not bound by us
+
+  size_t size() const { return id.size(); }
+  void reserve(size_t n);
+  size_t add(uint64_t agent_id);  // a new slot with neutral values
+
+  // Months in benefits within the last 24 / 84 months (up to the last accounted month).
+  int benefit_months_24(size_t i) const;
+  int benefit_months_84(size_t i) const;
+
+  // Memory per agent: the sum of one element of every column.
+  static size_t bytes_per_agent();
+};
+
+model::AgeGroup age_group(int age_years);
+
+// One replication's view of an instrument as the calendar changes it.
+struct InstrumentState {
+  double capacity = 0;       // in the instrument's unit; changed by events
+  bool closed = false;       // closed by an event
+  int title = 0;             // who pays; changed by funding events
+  int redirect = -1;         // entries go to this instrument instead
+  int occupied = 0;          // participants now
+  int year_count = 0;        // entries (E) or cases (F) this calendar year
+  int supplement_cases = 0;  // for supplements: cases this year
+  // this month
+  int entries = 0, waiting = 0;
+  int64_t spend_cents = 0;
+};
+
+struct TitleState {
+  // Money bound per calendar year (index = year - first year); spend of the current year.
+  std::vector<int64_t> bound_cents;
+  int64_t limit_cents = 0;  // this year's available amount incl. overdraft; INT64_MAX if unlimited
+  int64_t spent_year_cents = 0;
+  int64_t spent_month_cents = 0;
+  double available = 0;  // this year's amount less the shift (for reports)
+  int override_year = -1;  // a budget event set this year's amount
+  double override_amount = 0;
+};
+
+struct TeamState {
+  double fte = 0, positions = 0;
+  std::vector<double> arrivals;  // hires arriving per month t
+  double contacts = 0;           // counselling contacts available this month
+  int served = 0;                // ELB (or BG basis: ELB) served at the end of the month
+  int decisions_left = 0;        // assignment decisions left this month
+};
+
+}  // namespace jcsim::sim

@@ -1,0 +1,403 @@
+#include "engine/sim/world.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+#include "engine/util/assert.h"
+
+namespace jcsim::sim {
+
+using model::IntegrationKind;
+
+namespace {
+constexpr uint64_t kMask24 = (uint64_t{1} << 24) - 1;
+constexpr uint32_t kMask20 = (uint32_t{1} << 20) - 1;
+}  // namespace
+
+// ---- Agents ------------------------------------------------------------------------------------------------------
+
+namespace {
+template <typename F>
+void for_each_column(Agents& a, F&& f) {
+  f(a.id), f(a.history), f(a.history_old), f(a.segment), f(a.age_years), f(a.birth_month), f(a.sex), f(a.household),
+      f(a.migration), f(a.language), f(a.qualification), f(a.health), f(a.distance), f(a.status), f(a.in_benefits),
+      f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
+      f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
+      f(a.entered_at), f(a.supplement), f(a.precommitted);
+}
+}  // namespace
+
+void Agents::reserve(size_t n) {
+  for_each_column(*this, [n](auto& column) { column.reserve(n); });
+}
+
+size_t Agents::add(uint64_t agent_id) {
+  for_each_column(*this, [](auto& column) { column.emplace_back(); });
+  const size_t i = id.size() - 1;
+  id[i] = agent_id;
+  instrument[i] = kNone;
+  chain[i] = kNone;
+  stage[i] = kNone;
+  waiting_since[i] = kNone;
+  post_instrument[i] = kNone;
+  return_at[i] = kNone;
+  entered_at[i] = kNone;
+  supplement[i] = kNone;
+  return i;
+}
+
+size_t Agents::bytes_per_agent() {
+  size_t bytes = 0;
+  Agents probe;
+  for_each_column(probe, [&bytes](auto& column) { bytes += sizeof(typename std::decay_t<decltype(column)>::value_type); });
+  return bytes;
+}
+
+int Agents::benefit_months_24(size_t i) const { return std::popcount(history[i] & kMask24); }
+
+int Agents::benefit_months_84(size_t i) const {
+  return std::popcount(history[i]) + std::popcount(history_old[i] & kMask20);
+}
+
+model::AgeGroup age_group(int age_years) {
+  if (age_years < 25) return model::AgeGroup::kU25;
+  if (age_years < 55) return model::AgeGroup::k25_54;
+  if (age_years < 58) return model::AgeGroup::k55_57;
+  return model::AgeGroup::k58Plus;
+}
+
+// ---- Tally -------------------------------------------------------------------------------------------------------
+
+void Tally::reset(size_t n_titles, size_t n_years, size_t n_instruments) {
+  release_cents.assign(n_titles * n_years, 0);
+  occupied_delta.assign(n_instruments, 0);
+  waiting.clear();
+  returns.clear();
+}
+
+void Tally::merge(const Tally& other) {
+  for (size_t k = 0; k < release_cents.size(); ++k) release_cents[k] += other.release_cents[k];
+  for (size_t k = 0; k < occupied_delta.size(); ++k) occupied_delta[k] += other.occupied_delta[k];
+  waiting.insert(waiting.end(), other.waiting.begin(), other.waiting.end());
+  returns.insert(returns.end(), other.returns.begin(), other.returns.end());
+}
+
+// ---- World -------------------------------------------------------------------------------------------------------
+
+World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t replication, const RunConfig& cfg)
+    : s(scenario), layout(lay), config(cfg), rng{cfg.seed, replication},
+      values(lay.series_count(), scenario.horizon) {
+  first_year = s.start.year();
+  // Commitments reach beyond the horizon (BaE 36 months, §16i approvals): cover it and ten more years.
+  years = s.month_at(s.horizon - 1).year() - first_year + 11;
+  instruments.resize(s.instruments.size());
+  supplements_of.resize(s.instruments.size());
+  post_factor.resize(s.instruments.size());
+  for (size_t k = 0; k < s.instruments.size(); ++k) {
+    const auto& x = s.instruments[k];
+    instruments[k].capacity = x.capacity;
+    instruments[k].title = x.budget_title;
+    for (const int host : x.supplement_to) supplements_of[static_cast<size_t>(host)].push_back(static_cast<int>(k));
+    for (int m = 0; m < 256; ++m)
+      post_factor[k][static_cast<size_t>(m)] =
+          1.0 + (x.post_multiplier - 1.0) * std::exp2(-static_cast<double>(m) / x.post_half_life);
+  }
+  titles.resize(s.budget_titles.size());
+  for (auto& title : titles) title.bound_cents.assign(static_cast<size_t>(years), 0);
+  teams.resize(s.teams.size());
+  contact_factor.assign(s.teams.size(), 1.0);
+  for (size_t k = 0; k < s.teams.size(); ++k) {
+    teams[k].fte = s.teams[k].fte;
+    teams[k].positions = s.teams[k].positions;
+    teams[k].arrivals.assign(static_cast<size_t>(s.horizon), 0.0);
+  }
+  rate_factor.assign(s.population.segments.size(), {1.0, 1.0, 1.0, 1.0});
+  for (int m = 0; m <= 24; ++m) {
+    double f = 1.0;
+    for (const auto& step : s.job_finding.duration)
+      if (m >= step.from_months) f = step.factor;
+    duration_factor[static_cast<size_t>(m)] = f;
+  }
+  returns_by_month.resize(static_cast<size_t>(s.horizon));
+}
+
+model::AgentView World::view(size_t i) const {
+  const auto& a = agents;
+  return model::AgentView{age_group(a.age_years[i]),
+                          static_cast<model::Sex>(a.sex[i]),
+                          static_cast<model::Household>(a.household[i]),
+                          static_cast<model::Migration>(a.migration[i]),
+                          static_cast<model::Language>(a.language[i]),
+                          static_cast<model::Qualification>(a.qualification[i]),
+                          static_cast<model::Health>(a.health[i]),
+                          static_cast<model::Distance>(a.distance[i]),
+                          static_cast<int16_t>(a.benefit_months_24(i)),
+                          static_cast<int16_t>(a.benefit_months_84(i)),
+                          a.unemployed_months[i],
+                          is_lzb(i),
+                          a.segment[i]};
+}
+
+bool World::is_lzb(size_t i) const {
+  return agents.in_benefits[i] && agents.benefit_months_24(i) >= s.population.lzb_min_months;
+}
+
+int64_t World::month_cost_cents(int ins, int k) const {
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  double factor = 1.0;
+  if (x.is_employment && !x.employment.cost_factor_by_year.empty()) {
+    const auto& f = x.employment.cost_factor_by_year;
+    factor = f[std::min(static_cast<size_t>(k / 12), f.size() - 1)];
+  }
+  return std::llround(100.0 * (x.cost_per_month * factor + (k == 0 ? x.cost_once : 0.0)));
+}
+
+int64_t World::supplement_cost_cents(int sup) const {
+  return std::llround(100.0 * s.instruments[static_cast<size_t>(sup)].cost_per_month);
+}
+
+void World::bind(int title, int month_offset, int64_t cents) {
+  const int y = year_index(month_offset);
+  if (y >= 0 && y < years) titles[static_cast<size_t>(title)].bound_cents[static_cast<size_t>(y)] += cents;
+}
+
+namespace {
+int64_t cofinance_part(const model::Instrument& x, int64_t cents) {
+  return x.cofinance_title >= 0 ? std::llround(static_cast<double>(cents) * x.cofinance_share) : 0;
+}
+}  // namespace
+
+bool World::can_commit(int ins, int first_k, int months) const {
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  const int own = instruments[static_cast<size_t>(ins)].title;
+  const int y = year_index(t);
+  int64_t own_part = 0, cof_part = 0;
+  for (int j = 0; j < months && year_index(t + j) == y; ++j) {
+    const int64_t c = month_cost_cents(ins, first_k + j);
+    const int64_t cof = cofinance_part(x, c);
+    own_part += c - cof;
+    cof_part += cof;
+  }
+  const auto fits = [&](int title, int64_t part) {
+    const auto& ts = titles[static_cast<size_t>(title)];
+    return part == 0 || ts.bound_cents[static_cast<size_t>(y)] + part <= ts.limit_cents;
+  };
+  return fits(own, own_part) && (x.cofinance_title < 0 || fits(x.cofinance_title, cof_part));
+}
+
+void World::commit(int ins, int first_k, int months, int64_t sign, Tally* tally) {
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  const int own = instruments[static_cast<size_t>(ins)].title;
+  for (int j = 0; j < months; ++j) {
+    const int64_t c = month_cost_cents(ins, first_k + j);
+    const int64_t cof = cofinance_part(x, c);
+    if (tally == nullptr) {
+      bind(own, t + j, sign * (c - cof));
+      if (x.cofinance_title >= 0) bind(x.cofinance_title, t + j, sign * cof);
+    } else {
+      const int y = year_index(t + j);
+      if (y < 0 || y >= years) continue;
+      tally->release_cents[static_cast<size_t>(own * years + y)] += sign * (c - cof);
+      if (x.cofinance_title >= 0)
+        tally->release_cents[static_cast<size_t>(x.cofinance_title * years + y)] += sign * cof;
+    }
+  }
+}
+
+int World::planned_months(size_t i, int ins) const {
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  if (x.is_employment) return std::min(x.employment.approval_months, x.employment.max_months - agents.subsidy_months[i]);
+  const auto w = rng.words(agents.id[i], t, Purpose::kChain, 7);
+  const int span = x.duration_max - x.duration_min + 1;
+  return x.duration_min + std::min(static_cast<int>(u01(w[3]) * span), span - 1);
+}
+
+void World::enter(size_t i, int ins) {
+  auto& a = agents;
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  a.status[i] = static_cast<uint8_t>(Status::kMeasure);
+  a.instrument[i] = static_cast<int16_t>(ins);
+  a.months_in[i] = 0;
+  a.waiting_since[i] = kNone;
+  a.precommitted[i] = 0;
+  const int months = planned_months(i, ins);
+  a.duration[i] = static_cast<uint8_t>(months);
+  commit(ins, x.is_employment ? a.subsidy_months[i] : 0, months, 1, nullptr);
+  auto& st = instruments[static_cast<size_t>(ins)];
+  ++st.occupied;
+  ++st.year_count;
+  ++st.entries;
+  for (const int sup : supplements_of[static_cast<size_t>(ins)]) {
+    auto& ss = instruments[static_cast<size_t>(sup)];
+    const auto& sx = s.instruments[static_cast<size_t>(sup)];
+    if (ss.closed || ss.supplement_cases >= ss.capacity) continue;
+    if (!sx.eligible.holds(view(i))) continue;
+    const auto& title = titles[static_cast<size_t>(ss.title)];
+    const int y = year_index(t);
+    int64_t this_year = 0;
+    for (int j = 0; j < months && year_index(t + j) == y; ++j) this_year += supplement_cost_cents(sup);
+    if (title.bound_cents[static_cast<size_t>(y)] + this_year > title.limit_cents) continue;
+    for (int j = 0; j < months; ++j) bind(ss.title, t + j, supplement_cost_cents(sup));
+    ++ss.supplement_cases;
+    ++ss.entries;
+    a.supplement[i] = static_cast<int16_t>(sup);
+    break;
+  }
+  if (x.counts_as_integration) {
+    flags[i].integrations |= static_cast<uint8_t>(1u << static_cast<unsigned>(x.integration_kind));
+    a.unemployed_months[i] = 0;
+    const auto wi = rng.words(a.id[i], t, Purpose::kIntegration, 1);
+    if (a.in_benefits[i] && u01(wi[1]) <= s.job_finding.ends_benefit_share) leave_benefits(i);
+  } else if (x.is_employment && !x.participants_remain_elb && a.in_benefits[i]) {
+    leave_benefits(i);
+  }
+}
+
+void World::leave_instrument(size_t i, Tally& tally) {
+  auto& a = agents;
+  const int ins = a.instrument[i];
+  JCSIM_ASSERT(ins >= 0, "leave_instrument without an instrument");
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  const int remaining = a.duration[i] - a.months_in[i];
+  if (remaining > 0 && !a.precommitted[i]) {
+    const int first_k = x.is_employment ? a.subsidy_months[i] : a.months_in[i];
+    commit(ins, first_k, remaining, -1, &tally);
+  }
+  if (a.supplement[i] >= 0) {
+    const int sup = a.supplement[i];
+    const int title = instruments[static_cast<size_t>(sup)].title;
+    for (int j = 0; j < remaining; ++j) {
+      const int y = year_index(t + j);
+      if (y >= 0 && y < years) tally.release_cents[static_cast<size_t>(title * years + y)] -= supplement_cost_cents(sup);
+    }
+    a.supplement[i] = kNone;
+  }
+  --tally.occupied_delta[static_cast<size_t>(ins)];
+  a.instrument[i] = kNone;
+  a.precommitted[i] = 0;
+}
+
+void World::leave_benefits(size_t i) {
+  if (!agents.in_benefits[i]) return;
+  agents.in_benefits[i] = 0;
+  ++flags[i].outflows;
+}
+
+void World::back_to_benefits(size_t i) {
+  if (agents.in_benefits[i]) return;
+  agents.in_benefits[i] = 1;
+  agents.entered_at[i] = static_cast<int16_t>(t);
+  ++flags[i].inflows;
+}
+
+void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
+  auto& a = agents;
+  if (a.instrument[i] >= 0) leave_instrument(i, tally);
+  flags[i].integrations |= static_cast<uint8_t>(1u << static_cast<unsigned>(kind));
+  a.status[i] = static_cast<uint8_t>(Status::kEmployed);
+  a.chain[i] = kNone;
+  a.stage[i] = kNone;
+  a.waiting_since[i] = kNone;
+  a.unemployed_months[i] = 0;
+  const auto w = rng.words(a.id[i], t, Purpose::kIntegration);
+  const auto& jf = s.job_finding;
+  if (u01(w[1]) <= jf.ends_benefit_share) leave_benefits(i);
+  a.return_at[i] = kNone;
+  if (u01(w[2]) <= jf.not_sustained_share && s.population.return_window_months > 0) {
+    const int window = s.population.return_window_months;
+    const int back = t + 1 + std::min(static_cast<int>(u01(w[3]) * window), window - 1);
+    if (back < s.horizon) {
+      a.return_at[i] = static_cast<int16_t>(back);
+      tally.returns.push_back(static_cast<uint32_t>(i));
+    }
+  }
+}
+
+void World::choose_chain(size_t i) {
+  auto& a = agents;
+  a.chain[i] = kNone;
+  a.stage[i] = kNone;
+  a.waiting_since[i] = kNone;
+  const auto v = view(i);
+  for (size_t c = 0; c < s.foerderketten.size(); ++c) {
+    const auto& k = s.foerderketten[c];
+    if (!k.target_group.holds(v)) continue;
+    // The first chain whose target group holds decides; its participation share says whether the person follows it.
+    const auto w = rng.words(a.id[i], t, Purpose::kChain);
+    if (u01(w[0]) <= k.participation) {
+      a.chain[i] = static_cast<int8_t>(c);
+      a.stage[i] = static_cast<int8_t>(k.start);
+      a.waiting_since[i] = static_cast<int16_t>(t);
+    }
+    return;
+  }
+}
+
+void World::next_stage(size_t i, Tally& tally, int hop) {
+  auto& a = agents;
+  const int c = a.chain[i], st = a.stage[i];
+  const bool was_job_like = a.status[i] == static_cast<uint8_t>(Status::kEmployed);
+  if (c < 0 || st < 0) {
+    a.status[i] = static_cast<uint8_t>(was_job_like ? Status::kEmployed : Status::kSeeking);
+    return;
+  }
+  const auto& stage = s.foerderketten[static_cast<size_t>(c)].stages[static_cast<size_t>(st)];
+  const auto v = view(i);
+  const model::Rule* rule = &stage.next.back();
+  for (const auto& r : stage.next)
+    if (r.when.holds(v)) {
+      rule = &r;
+      break;
+    }
+  const auto w = rng.words(a.id[i], t, Purpose::kChain, static_cast<uint32_t>(1 + hop));
+  double u = u01(w[1]), acc = 0;
+  const model::Target* target = &rule->targets.back();
+  for (const auto& tg : rule->targets) {
+    acc += tg.probability;
+    if (u <= acc && tg.probability > 0) {
+      target = &tg;
+      break;
+    }
+  }
+  if (target->stage >= 0) {
+    a.stage[i] = static_cast<int8_t>(target->stage);
+    a.waiting_since[i] = static_cast<int16_t>(t);
+    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+    back_to_benefits(i);
+    return;
+  }
+  a.chain[i] = kNone;
+  a.stage[i] = kNone;
+  a.waiting_since[i] = kNone;
+  switch (target->exit) {
+    case model::ChainExit::kBeschaeftigung:
+      if (was_job_like) return;  // the subsidised job simply goes on
+      integrate(i, IntegrationKind::kEmployment, tally);
+      return;
+    case model::ChainExit::kAusbildung:
+      if (was_job_like) return;
+      integrate(i, IntegrationKind::kAusbildung, tally);
+      return;
+    case model::ChainExit::kPool:
+      a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+      back_to_benefits(i);
+      return;
+  }
+}
+
+void World::apply_tally(const Tally& tally) {
+  for (size_t k = 0; k < titles.size(); ++k)
+    for (int y = 0; y < years; ++y)
+      titles[k].bound_cents[static_cast<size_t>(y)] += tally.release_cents[k * static_cast<size_t>(years) + static_cast<size_t>(y)];
+  for (size_t k = 0; k < instruments.size(); ++k) {
+    instruments[k].occupied += tally.occupied_delta[k];
+    JCSIM_ASSERT(instruments[k].occupied >= 0, "negative occupancy");
+  }
+  for (const uint32_t i : tally.returns) {
+    const int back = agents.return_at[i];
+    if (back > t && back < s.horizon) returns_by_month[static_cast<size_t>(back)].push_back(i);
+  }
+}
+
+}  // namespace jcsim::sim

@@ -1,0 +1,114 @@
+// One replication: the frozen scenario, the keyed random stream, the state, and the operations several phases
+// share (entering and leaving instruments, committing money, integrating). Thread-compatible: agent-wise phases
+// may run in parallel over disjoint agents, each with its own Tally; everything else is sequential.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "engine/model/scenario.h"
+#include "engine/sim/random.h"
+#include "engine/sim/state.h"
+#include "engine/stats/series.h"
+
+namespace jcsim::sim {
+
+// Per-agent flows of one month, counted in accounting (several per month are possible, e.g. a return and an entry
+// into subsidised work: inflow 1, outflow 1).
+struct MonthFlags {
+  uint8_t inflows = 0, outflows = 0;
+  uint8_t exit_other = 0;
+  uint8_t integrations = 0;  // bit k: an integration of IntegrationKind k
+  uint8_t subsidy_max_exit = 0, subsidy_to_job = 0;
+};
+
+// Money released or spent by agent-wise phases; merged in any order (integer cents).
+struct Tally {
+  std::vector<int64_t> release_cents;  // title × year index
+  std::vector<int> occupied_delta;     // per instrument
+  std::vector<uint32_t> waiting;       // agents waiting for a stage after the agent-wise phases
+  std::vector<uint32_t> returns;       // agents whose job ends at their return_at
+  void reset(size_t titles, size_t years, size_t instruments);
+  void merge(const Tally& other);
+};
+
+struct RunConfig {
+  uint64_t seed = 1;
+  int grain = 4096;  // agents per parallel block within a replication
+  bool parallel_agents = true;
+};
+
+class World {
+ public:
+  World(const model::Scenario& scenario, const stats::Layout& layout, uint32_t replication, const RunConfig& config);
+
+  const model::Scenario& s;
+  const stats::Layout& layout;
+  const RunConfig config;
+  Stream rng;
+  int t = 0;           // current month offset
+  int first_year = 0;  // calendar year of t = 0
+  int years = 0;       // years the commitment tables cover
+  uint64_t agent_months = 0;  // agents present at the start of each month, summed (the work done)
+
+  Agents agents;
+  std::vector<MonthFlags> flags;  // per agent, this month
+  std::vector<int8_t> team_of;    // per agent: the INTEGRATION team serving it, kNone
+  std::vector<InstrumentState> instruments;
+  std::vector<TitleState> titles;
+  std::vector<TeamState> teams;
+  std::vector<std::array<double, 4>> rate_factor;  // per segment: job finding, exit, inflow, dropout
+  std::vector<std::vector<int>> supplements_of;    // per host instrument
+  std::vector<double> contact_factor;              // per team, this month
+  std::vector<std::array<double, 256>> post_factor;  // per instrument, by months since completion
+  std::array<double, 25> duration_factor{};          // by months in benefits within 24
+  stats::Values values;
+  std::vector<std::vector<uint32_t>> returns_by_month;  // agents whose job ends in month t
+
+  int calendar_month() const { return s.month_at(t).month(); }  // 1..12
+  int year_index(int month_offset) const { return s.month_at(month_offset).year() - first_year; }
+
+  model::AgentView view(size_t i) const;
+  bool is_lzb(size_t i) const;
+
+  // Cost in cents of the k-th month of a participation (k counts subsidy months for subsidised employment).
+  int64_t month_cost_cents(int instrument, int k) const;
+  int64_t supplement_cost_cents(int supplement) const;
+  // Whether the titles paying `instrument` can bind this year's part of `months` months from month index first_k.
+  bool can_commit(int instrument, int first_k, int months) const;
+
+  // The months agent i would stay in `ins` if it entered now (a keyed draw: the same in enter()).
+  int planned_months(size_t i, int ins) const;
+  // Starts agent i in instrument `ins` now (assignment phase, sequential).
+  void enter(size_t i, int ins);
+  // Ends agent i's participation early or at its end: releases the money bound for months not yet paid.
+  void leave_instrument(size_t i, Tally& tally);
+  // An integration of `kind` for agent i (leaves any instrument first).
+  void integrate(size_t i, model::IntegrationKind kind, Tally& tally);
+  // Agent i comes back into benefits (a returner, or a subsidised job that ended).
+  void back_to_benefits(size_t i);
+  // Agent i leaves benefits.
+  void leave_benefits(size_t i);
+  // Applies the chain rules after agent i's stage ended (or was skipped: hop counts skips in one month).
+  void next_stage(size_t i, Tally& tally, int hop = 0);
+  // Draws the attributes and benefit history of a new agent of `segment` (keyed by its id only).
+  void draw_person(size_t i, int segment);
+  // Chooses agent i's Förderkette on entry into benefits.
+  void choose_chain(size_t i);
+
+  bool job_like(int ins) const {
+    const auto& x = s.instruments[static_cast<size_t>(ins)];
+    return x.is_employment || x.counts_as_integration;
+  }
+  void apply_tally(const Tally& tally);
+
+  // Binds (sign +1) or releases (sign -1) the money of `months` months of a participation from month index
+  // first_k, paid from month t on: directly (tally == nullptr, sequential phases) or through a tally.
+  void commit(int instrument, int first_k, int months, int64_t sign, Tally* tally);
+
+ private:
+  void bind(int title, int month_offset, int64_t cents);
+};
+
+}  // namespace jcsim::sim
