@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-namespace jcsim::testing {
+namespace jcsim::test {
 
 inline const std::filesystem::path kSourceDir = JCSIM_SOURCE_DIR;
 
@@ -17,4 +17,4 @@ inline std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-}  // namespace jcsim::testing
+}  // namespace jcsim::test

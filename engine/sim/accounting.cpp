@@ -119,6 +119,9 @@ void account_agent(World& w, size_t i, Counts& c) {
     if (is_p16i(x)) ++c.p16i_stock;
     pay(w, ins, w.month_cost_cents(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i]), c);
     if (a.supplement[i] >= 0) pay(w, a.supplement[i], w.supplement_cost_cents(a.supplement[i]), c);
+    // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).
+    ++a.months_in[i];
+    if (x.is_employment) ++a.subsidy_months[i];
   }
   if (status == Status::kSeeking && a.waiting_since[i] != kNone && a.chain[i] >= 0) {
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];

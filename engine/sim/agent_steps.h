@@ -10,4 +10,8 @@ bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally);   
 bool job_finding_step(World& w, size_t i, const Stream::Words& words, Tally& tally);  // job_finding.cpp
 void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally);     // progress.cpp
 
+// Subsidised employment whose approval period ended (progress.cpp). Extensions are decided in the sequential
+// assignment phase, before new entries, because they compete for the same budget.
+void extend_or_end_subsidy(World& w, size_t i, Tally& tally);
+
 }  // namespace jcsim::sim

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "engine/sim/agent_steps.h"
 #include "engine/sim/phases.h"
 #include "engine/util/assert.h"
 
@@ -71,8 +72,10 @@ void assignment_phase(World& w) {
     uint32_t slot;
   };
   std::vector<Candidate> waiting;
+  std::vector<uint32_t> extensions;
   std::vector<int> waiting_per_team(w.teams.size(), 0);
   for (size_t i = 0; i < a.size(); ++i) {
+    if (w.flags[i].extension_pending) extensions.push_back(static_cast<uint32_t>(i));
     if (a.status[i] != static_cast<uint8_t>(Status::kSeeking) || !a.in_benefits[i] || a.waiting_since[i] == kNone ||
         a.entered_at[i] == w.t || w.team_of[i] < 0)
       continue;
@@ -90,6 +93,9 @@ void assignment_phase(World& w) {
   }
   Tally tally;
   tally.reset(w.titles.size(), static_cast<size_t>(w.years), w.instruments.size());
+  // Running cases first: extensions of subsidised employment, in slot order (a fixed order: slots are assigned
+  // deterministically), then new entries.
+  for (const uint32_t i : extensions) extend_or_end_subsidy(w, i, tally);
   for (const auto& c : waiting) {
     auto& team = w.teams[static_cast<size_t>(w.team_of[c.slot])];
     if (team.decisions_left <= 0) continue;

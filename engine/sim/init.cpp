@@ -143,7 +143,10 @@ void populate(World& w) {
   add_initial_stock(w);
   add_initial_cohorts(w);
   // Everyone present before month 0 counts as last month's stock: inflow in month 0 is only new arrivals.
-  for (size_t i = 0; i < w.agents.size(); ++i) w.flags[i] = {};
+  for (size_t i = 0; i < w.agents.size(); ++i) {
+    w.flags[i] = {};
+    if (w.agents.in_benefits[i]) w.team_of[i] = w.integration_team(w.view(i));
+  }
 }
 
 }  // namespace jcsim::sim

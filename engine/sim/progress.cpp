@@ -1,4 +1,4 @@
-// Phase 7: participants advance a month. Measures end by dropout or completion (which may raise the language
+// Phase 7: participants' month. (months_in counts the months paid; accounting advances it.) Measures end by dropout or completion (which may raise the language
 // level or qualification, starts the post-programme effect, and leads to the next stage of the Förderkette).
 // Subsidised employment (§16i, §16e) runs in approval periods: a monthly chance of an unsubsidised job or of a
 // dismissal; at the end of a period an extension or an exit; at the maximum a forced exit, to a job or back to
@@ -36,8 +36,6 @@ void subsidised_month(World& w, size_t i, const Stream::Words& words, Tally& tal
   auto& a = w.agents;
   const auto& x = w.s.instruments[static_cast<size_t>(a.instrument[i])];
   const auto& rules = x.employment;
-  ++a.months_in[i];
-  ++a.subsidy_months[i];
   JCSIM_ASSERT(a.subsidy_months[i] <= rules.max_months, "subsidised employment beyond its maximum");
   const double u = u01(words[2]);
   if (u <= rules.job_hazard) {
@@ -60,18 +58,28 @@ void subsidised_month(World& w, size_t i, const Stream::Words& words, Tally& tal
   }
   const auto ws = w.rng.words(a.id[i], w.t, Purpose::kSubsidy);
   if (u01(ws[0]) <= rules.extension_probability) {
-    // A new approval period; the Jobcenter honours extensions of running cases, so no budget test here.
-    const int months = std::min(rules.approval_months, rules.max_months - a.subsidy_months[i]);
-    a.months_in[i] = 0;
-    a.duration[i] = static_cast<uint8_t>(months);
-    a.precommitted[i] = 0;
-    w.commit(a.instrument[i], a.subsidy_months[i], months, +1, &tally);
+    w.flags[i].extension_pending = 1;  // the review says extend; the budget decides in the assignment phase
     return;
   }
   end_subsidy(w, i, tally, false);
 }
 
 }  // namespace
+
+void extend_or_end_subsidy(World& w, size_t i, Tally& tally) {
+  auto& a = w.agents;
+  const int ins = a.instrument[i];
+  const auto& rules = w.s.instruments[static_cast<size_t>(ins)].employment;
+  const int months = std::min(rules.approval_months, rules.max_months - a.subsidy_months[i]);
+  if (!w.can_commit(ins, a.subsidy_months[i], months, a.precommitted[i])) {
+    end_subsidy(w, i, tally, false);
+    return;
+  }
+  a.months_in[i] = 0;
+  a.duration[i] = static_cast<uint8_t>(months);
+  // An initial cohort's months of the start year are in the declared commitments; later years are bound now.
+  w.commit(ins, a.subsidy_months[i], months, +1, nullptr, a.precommitted[i] ? 1 : 0);
+}
 
 void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   auto& a = w.agents;
@@ -82,7 +90,6 @@ void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally)
     subsidised_month(w, i, words, tally);
     return;
   }
-  ++a.months_in[i];
   const double dropout =
       x.dropout_hazard * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kDropout)];
   if (u01(words[2]) <= dropout) {

@@ -32,7 +32,7 @@ struct Agents {
   std::vector<uint8_t> status, in_benefits;
   std::vector<int16_t> instrument;   // current instrument, kNone if none
   std::vector<int8_t> chain, stage;  // Förderkette and its next/current stage, kNone if none
-  std::vector<uint8_t> months_in;    // months in the current instrument (or approval period)
+  std::vector<uint8_t> months_in;    // months paid in the current instrument (or approval period)
   std::vector<uint8_t> duration;     // planned months of the current participation (or approval period)
   std::vector<uint8_t> subsidy_months;  // total months in subsidised employment (for the maximum)
   std::vector<int16_t> waiting_since;   // month t since which it waits for its stage, kNone if not waiting

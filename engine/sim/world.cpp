@@ -168,7 +168,8 @@ int64_t cofinance_part(const model::Instrument& x, int64_t cents) {
 }
 }  // namespace
 
-bool World::can_commit(int ins, int first_k, int months) const {
+bool World::can_commit(int ins, int first_k, int months, bool precommitted) const {
+  if (precommitted && year_index(t) == 0) return true;
   const auto& x = s.instruments[static_cast<size_t>(ins)];
   const int own = instruments[static_cast<size_t>(ins)].title;
   const int y = year_index(t);
@@ -186,10 +187,11 @@ bool World::can_commit(int ins, int first_k, int months) const {
   return fits(own, own_part) && (x.cofinance_title < 0 || fits(x.cofinance_title, cof_part));
 }
 
-void World::commit(int ins, int first_k, int months, int64_t sign, Tally* tally) {
+void World::commit(int ins, int first_k, int months, int64_t sign, Tally* tally, int first_year_index) {
   const auto& x = s.instruments[static_cast<size_t>(ins)];
   const int own = instruments[static_cast<size_t>(ins)].title;
   for (int j = 0; j < months; ++j) {
+    if (year_index(t + j) < first_year_index) continue;
     const int64_t c = month_cost_cents(ins, first_k + j);
     const int64_t cof = cofinance_part(x, c);
     if (tally == nullptr) {
@@ -260,9 +262,10 @@ void World::leave_instrument(size_t i, Tally& tally) {
   JCSIM_ASSERT(ins >= 0, "leave_instrument without an instrument");
   const auto& x = s.instruments[static_cast<size_t>(ins)];
   const int remaining = a.duration[i] - a.months_in[i];
-  if (remaining > 0 && !a.precommitted[i]) {
+  if (remaining > 0) {
+    // An initial cohort's months of the start year were declared, not bound by us: nothing to release there.
     const int first_k = x.is_employment ? a.subsidy_months[i] : a.months_in[i];
-    commit(ins, first_k, remaining, -1, &tally);
+    commit(ins, first_k, remaining, -1, &tally, a.precommitted[i] ? 1 : 0);
   }
   if (a.supplement[i] >= 0) {
     const int sup = a.supplement[i];
@@ -312,6 +315,12 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
       tally.returns.push_back(static_cast<uint32_t>(i));
     }
   }
+}
+
+int8_t World::integration_team(const model::AgentView& v) const {
+  for (size_t k = 0; k < s.teams.size(); ++k)
+    if (s.teams[k].role == model::TeamRole::kIntegration && s.teams[k].serves.holds(v)) return static_cast<int8_t>(k);
+  return kNone;
 }
 
 void World::choose_chain(size_t i) {

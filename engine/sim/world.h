@@ -21,6 +21,7 @@ struct MonthFlags {
   uint8_t exit_other = 0;
   uint8_t integrations = 0;  // bit k: an integration of IntegrationKind k
   uint8_t subsidy_max_exit = 0, subsidy_to_job = 0;
+  uint8_t extension_pending = 0;  // an approval period ended and the review says extend: decided in assignment
 };
 
 // Money released or spent by agent-wise phases; merged in any order (integer cents).
@@ -75,8 +76,9 @@ class World {
   // Cost in cents of the k-th month of a participation (k counts subsidy months for subsidised employment).
   int64_t month_cost_cents(int instrument, int k) const;
   int64_t supplement_cost_cents(int supplement) const;
-  // Whether the titles paying `instrument` can bind this year's part of `months` months from month index first_k.
-  bool can_commit(int instrument, int first_k, int months) const;
+  // Whether the titles paying `instrument` can bind this year's part of `months` months from month index first_k
+  // (`precommitted`: this year's part is already in the declared commitments).
+  bool can_commit(int instrument, int first_k, int months, bool precommitted = false) const;
 
   // The months agent i would stay in `ins` if it entered now (a keyed draw: the same in enter()).
   int planned_months(size_t i, int ins) const;
@@ -94,6 +96,8 @@ class World {
   void next_stage(size_t i, Tally& tally, int hop = 0);
   // Draws the attributes and benefit history of a new agent of `segment` (keyed by its id only).
   void draw_person(size_t i, int segment);
+  // The first INTEGRATION team whose `serves` holds for agent i, or kNone.
+  int8_t integration_team(const model::AgentView& v) const;
   // Chooses agent i's Förderkette on entry into benefits.
   void choose_chain(size_t i);
 
@@ -105,7 +109,8 @@ class World {
 
   // Binds (sign +1) or releases (sign -1) the money of `months` months of a participation from month index
   // first_k, paid from month t on: directly (tally == nullptr, sequential phases) or through a tally.
-  void commit(int instrument, int first_k, int months, int64_t sign, Tally* tally);
+  // Months in calendar years before `first_year_index` are skipped (initial cohorts: declared commitments).
+  void commit(int instrument, int first_k, int months, int64_t sign, Tally* tally, int first_year_index = 0);
 
  private:
   void bind(int title, int month_offset, int64_t cents);

@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSource = jcsim::testing::kSourceDir;
-using jcsim::testing::read_file;
+const fs::path kSource = jcsim::test::kSourceDir;
+using jcsim::test::read_file;
 
 std::vector<fs::path> corpus(const char* folder) {
   std::vector<fs::path> files;

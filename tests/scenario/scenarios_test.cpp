@@ -17,8 +17,8 @@ using ::testing::HasSubstr;
 
 namespace {
 
-const fs::path kSource = jcsim::testing::kSourceDir;
-using jcsim::testing::read_file;
+const fs::path kSource = jcsim::test::kSourceDir;
+using jcsim::test::read_file;
 
 jcsim::scenario::LoadResult load(const char* name) {
   return jcsim::scenario::load_file((kSource / "scenarios" / name).string());

@@ -1,0 +1,101 @@
+// Small scenarios for engine tests, built from parameters; every factor that is not under test is neutral (1).
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "engine/scenario/load.h"
+
+namespace jcsim::test {
+
+struct Params {
+  int horizon = 12;
+  int stock = 1000;
+  double inflow = 0;
+  double job = 0.02;    // base job-finding hazard
+  double exit = 0.01;   // exit hazard
+  double ends_benefit = 1, not_sustained = 0;
+  double participation = 0;  // share following the chain
+  std::string capacity = "unit: OPEN";
+  int d1 = 3, d2 = 2;        // durations of the two stages (fixed)
+  double lock_in = 0.5;
+  double budget = 1e12;
+  double cost = 100;
+  double contacts = 10000;     // contacts per FTE-month (ample: everyone waiting gets a decision)
+  std::string extra;         // appended text (more instruments, events, ...)
+  std::string stage_b_next = "next { target { exit: POOL probability: 1 } }";
+};
+
+inline std::string scenario_text(const Params& p) {
+  return fmt::format(R"(
+name: "test"
+calendar {{ start: "2024-01" horizon_months: {horizon} }}
+population {{
+  elb_per_bg {{ value: 1 }} lzb_min_months {{ value: 21 }} return_window_months {{ value: 6 }}
+  segment {{
+    id: "s" name: "S" initial_stock {{ value: {stock} }}
+    inflow {{ value {{ value: {inflow} }} }}
+    job_finding_hazard {{ value: {job} }}
+    exit {{ reason: "other" hazard {{ value: {exit} }} }}
+    attributes {{
+      age {{ u25: 0 a25_54: 1 a55_57: 0 a58_plus: 0 }}
+      sex {{ female: 0.5 male: 0.5 }}
+      household {{ single: 1 single_parent: 0 couple_no_children: 0 couple_with_children: 0 }}
+      migration {{ none: 1 eu: 0 third_country: 0 refugee_ukraine: 0 refugee_other: 0 }}
+      language {{ none: 0 a1: 0 a2: 0 b1: 0 b2_plus: 1 }}
+      qualification {{ no_vocational: 0 vocational: 1 academic: 0 }}
+      health {{ no_limitation: 1 limitation: 0 severe_disability: 0 rehabilitation: 0 }}
+      distance {{ marktnah: 1 marktfern: 0 }}
+      benefit_months_24 {{ bin {{ from: 0 to: 24 share: 1 }} }}
+      benefit_months_84_extra {{ bin {{ from: 0 to: 60 share: 1 }} }}
+      unemployed_months {{ bin {{ from: 0 to: 24 share: 1 }} }}
+    }}
+  }}
+}}
+job_finding {{
+  language {{ none: 1 a1: 1 a2: 1 b1: 1 b2_plus: 1 }}
+  contact_reference {{ value: 1 }} contact_elasticity {{ value: 0 }}
+  contact_factor_min {{ value: 1 }} contact_factor_max {{ value: 1 }}
+  marktfern_factor {{ value: 1 }}
+  integration_kinds {{ employment: 1 ausbildung: 0 self_employment: 0 }}
+  ends_benefit_share {{ value: {ends_benefit} }} not_sustained_share {{ value: {not_sustained} }}
+  working_elb_exit_hazard {{ value: 0 }}
+}}
+budget_title {{ id: "egt" name: "EGT" kind: EGT year {{ year: 2024 amount {{ value: {budget} }} }}
+  year {{ year: 2025 amount {{ value: {budget} }} }} year {{ year: 2026 amount {{ value: {budget} }} }} }}
+instrument {{ id: "a" name: "A" group: ACTIVATION budget_title: "egt" capacity {{ {capacity} }}
+  duration {{ min_months {{ value: {d1} }} max_months {{ value: {d1} }} }} cost_per_month {{ value: {cost} }}
+  lock_in {{ value: {lock_in} }} }}
+instrument {{ id: "b" name: "B" group: ACTIVATION budget_title: "egt" capacity {{ unit: OPEN }}
+  duration {{ min_months {{ value: {d2} }} max_months {{ value: {d2} }} }} cost_per_month {{ value: {cost} }}
+  lock_in {{ value: {lock_in} }} }}
+foerderkette {{ id: "k" name: "K" participation {{ value: {participation} }} start: "a"
+  stage {{ id: "a" instrument: "a" next {{ target {{ stage: "b" probability: 1 }} }} }}
+  stage {{ id: "b" instrument: "b" {stage_b_next} }} }}
+team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions {{ value: 10 }} fte {{ value: 10 }}
+  turnover_hazard {{ value: 0 }} hiring_lag_months {{ value: 1 }} contacts_per_fte_month {{ value: {contacts} }} }}
+{extra}
+)",
+                     fmt::arg("horizon", p.horizon), fmt::arg("stock", p.stock), fmt::arg("inflow", p.inflow),
+                     fmt::arg("job", p.job), fmt::arg("exit", p.exit), fmt::arg("ends_benefit", p.ends_benefit),
+                     fmt::arg("not_sustained", p.not_sustained), fmt::arg("participation", p.participation),
+                     fmt::arg("capacity", p.capacity), fmt::arg("d1", p.d1), fmt::arg("d2", p.d2),
+                     fmt::arg("lock_in", p.lock_in), fmt::arg("budget", p.budget), fmt::arg("cost", p.cost),
+                     fmt::arg("contacts", p.contacts), fmt::arg("extra", p.extra),
+                     fmt::arg("stage_b_next", p.stage_b_next));
+}
+
+inline std::shared_ptr<const model::Scenario> build(const Params& p) {
+  const auto r = scenario::load_text("test.textproto", scenario_text(p));
+  if (!r.scenario) {
+    std::string msg;
+    for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
+    throw std::runtime_error("test scenario invalid:\n" + msg);
+  }
+  return r.scenario;
+}
+
+}  // namespace jcsim::test

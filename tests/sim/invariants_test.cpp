@@ -1,0 +1,163 @@
+// What users rely on, checked month by month in every replication: people are conserved, places and budgets
+// hold, §16i ends at its maximum, and LZB status matches a recount from each person's whole history.
+#include <algorithm>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "engine/scenario/load.h"
+#include "engine/sim/phases.h"
+#include "engine/sim/step.h"
+#include "tests/sim/builder.h"
+#include "tests/support.h"
+
+using namespace jcsim;
+using sim::Status;
+
+namespace {
+
+std::shared_ptr<const model::Scenario> en2024() {
+  const auto r = scenario::load_file((test::kSourceDir / "scenarios/en2024.textproto").string());
+  EXPECT_NE(r.scenario, nullptr);
+  return r.scenario;
+}
+
+int count_elb(const sim::World& w) {
+  int n = 0;
+  for (size_t i = 0; i < w.agents.size(); ++i) n += w.agents.in_benefits[i];
+  return n;
+}
+
+// Runs a world month by month and calls check(w) after every month.
+template <typename Check>
+void simulate(const model::Scenario& s, uint32_t rep, Check&& check, bool parallel = false) {
+  const stats::Layout layout(s);
+  sim::RunConfig config;
+  config.seed = 7;
+  config.parallel_agents = parallel;
+  sim::World w(s, layout, rep, config);
+  sim::populate(w);
+  check(w, -1);
+  for (w.t = 0; w.t < s.horizon; ++w.t) {
+    sim::step(w);
+    check(w, w.t);
+  }
+}
+
+}  // namespace
+
+TEST(Invariants, PeopleAreConservedInEveryMonth) {
+  const auto s = en2024();
+  for (uint32_t rep = 0; rep < 3; ++rep) {
+    int previous = 0;
+    size_t agents_before = 0;
+    simulate(*s, rep, [&](const sim::World& w, int t) {
+      const int elb = count_elb(w);
+      if (t >= 0) {
+        const auto& L = w.layout;
+        const double stock = w.values.at(L.person(stats::kElbStock, stats::kAll), t);
+        const double in = w.values.at(L.person(stats::kInflow, stats::kAll), t);
+        const double out = w.values.at(L.person(stats::kOutflow, stats::kAll), t);
+        EXPECT_EQ(stock, elb) << "ELB stock equals a recount, month " << t;
+        EXPECT_EQ(stock, previous + in - out) << "elb(t) = elb(t-1) + inflow - outflow, month " << t;
+        EXPECT_GE(w.agents.size(), agents_before) << "nobody disappears from the population";
+        // Every person is in exactly one state, and the flags agree with it.
+        for (size_t i = 0; i < w.agents.size(); ++i) {
+          const auto st = static_cast<Status>(w.agents.status[i]);
+          EXPECT_EQ(st == Status::kMeasure, w.agents.instrument[i] >= 0);
+          if (st == Status::kGone) {
+            EXPECT_FALSE(w.agents.in_benefits[i]);
+          }
+        }
+      }
+      previous = elb;
+      agents_before = w.agents.size();
+    });
+  }
+}
+
+TEST(Invariants, PlacesCapacityAndBudgetHold) {
+  const auto s = en2024();
+  simulate(*s, 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    for (size_t k = 0; k < s->instruments.size(); ++k) {
+      const auto& x = s->instruments[k];
+      const auto& st = w.instruments[k];
+      const double initial = x.initial.count;  // a running cohort may exceed a capacity set later
+      if (x.capacity_unit == model::CapacityUnit::kPlaces) {
+        EXPECT_LE(st.occupied, std::max(st.capacity, initial)) << x.id << " month " << t;
+      }
+      if (x.capacity_unit == model::CapacityUnit::kEntriesPerYear ||
+          x.capacity_unit == model::CapacityUnit::kCasesPerYear) {
+        EXPECT_LE(st.year_count, std::max(st.capacity, initial)) << x.id << " month " << t;
+      }
+    }
+    for (size_t k = 0; k < s->budget_titles.size(); ++k) {
+      if (!s->budget_titles[k].limited()) continue;
+      const auto& title = w.titles[k];
+      const int y = w.year_index(t);
+      // New commitments never push a title beyond its limit (declared commitments may exceed it from the start).
+      const int64_t declared = std::llround(100.0 * (s->budget_titles[k].year(2024) ? s->budget_titles[k].year(2024)->commitments : 0));
+      EXPECT_LE(title.bound_cents[static_cast<size_t>(y)], std::max(title.limit_cents, declared)) << s->budget_titles[k].id;
+    }
+  });
+}
+
+TEST(Invariants, SpendNeverExceedsBudgetPlusOverdraft) {
+  test::Params p;
+  p.participation = 1;
+  p.capacity = "unit: OPEN";
+  p.budget = 20000;  // 200 € a month: most of the 1,000 cannot be funded
+  p.cost = 200;
+  p.d1 = 4;
+  const auto s = test::build(p);
+  bool refused = false;
+  simulate(*s, 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    EXPECT_LE(w.titles[0].spent_year_cents, w.titles[0].limit_cents) << "month " << t;
+    EXPECT_LE(w.titles[0].bound_cents[0], w.titles[0].limit_cents) << "month " << t;
+    refused |= w.values.at(w.layout.instrument(stats::kInsWaiting, 0), t) > 0;
+  });
+  EXPECT_TRUE(refused) << "the budget must have turned people away";
+}
+
+TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
+  const auto s = en2024();
+  int max_seen = 0;
+  simulate(*s, 1, [&](const sim::World& w, int) {
+    for (size_t i = 0; i < w.agents.size(); ++i)
+      if (w.agents.instrument[i] >= 0 && s->instruments[static_cast<size_t>(w.agents.instrument[i])].is_employment) {
+        const auto& x = s->instruments[static_cast<size_t>(w.agents.instrument[i])];
+        EXPECT_LE(w.agents.subsidy_months[i], x.employment.max_months);
+        if (x.id == "p16i") max_seen = std::max<int>(max_seen, w.agents.subsidy_months[i]);
+      }
+  });
+  EXPECT_GE(max_seen, 58);  // the cohort reaches the maximum during the year
+}
+
+// LZB status equals a recount from each agent's full monthly history, kept here independently of the engine.
+TEST(Invariants, LzbMatchesABruteForceRecount) {
+  const auto s = en2024();
+  std::map<uint64_t, std::vector<bool>> history;  // months in benefits, oldest first
+  simulate(*s, 2, [&](const sim::World& w, int t) {
+    const auto& a = w.agents;
+    // The engine's history word: bit k = k months back (bit 0 = the month last booked).
+    const auto bit = [&a](size_t i, int k) {
+      return k < 64 ? (a.history[i] >> k & 1u) == 1u : (a.history_old[i] >> (k - 64) & 1u) == 1u;
+    };
+    for (size_t i = 0; i < a.size(); ++i) {
+      auto& h = history[a.id[i]];
+      if (t < 0) {  // the drawn history before month 0 is input: take it once
+        for (int k = 95; k >= 0; --k) h.push_back(bit(i, k));
+        continue;
+      }
+      if (h.empty())  // arrived this month: its drawn history is input, this month is tracked below
+        for (int k = 95; k >= 1; --k) h.push_back(bit(i, k));
+      h.push_back(a.in_benefits[i] != 0);
+      int in24 = 0;
+      for (size_t k = h.size() - 24; k < h.size(); ++k) in24 += h[k];
+      ASSERT_EQ(w.is_lzb(i), a.in_benefits[i] && in24 >= s->population.lzb_min_months)
+          << "agent " << a.id[i] << " month " << t;
+    }
+  });
+}
