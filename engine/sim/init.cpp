@@ -143,9 +143,14 @@ void populate(World& w) {
   add_initial_stock(w);
   add_initial_cohorts(w);
   // Everyone present before month 0 counts as last month's stock: inflow in month 0 is only new arrivals.
+  // Teams know their caseload at the start: it sets month 0's contact density and assignment decisions.
   for (size_t i = 0; i < w.agents.size(); ++i) {
     w.flags[i] = {};
-    if (w.agents.in_benefits[i]) w.team_of[i] = w.integration_team(w.view(i));
+    if (!w.agents.in_benefits[i]) continue;
+    const auto v = w.view(i);
+    w.team_of[i] = w.integration_team(v);
+    for (size_t k = 0; k < w.s.teams.size(); ++k)
+      if (w.s.teams[k].serves.holds(v)) ++w.teams[k].served;
   }
 }
 

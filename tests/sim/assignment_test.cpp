@@ -1,0 +1,85 @@
+// Rationing: with one place and ten eligible ELB, exactly one enters per free place, the others queue, and the
+// queue drains in the order of the priority key.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "engine/sim/phases.h"
+#include "engine/sim/step.h"
+#include "tests/sim/builder.h"
+
+using namespace jcsim;
+
+TEST(Assignment, OnePlaceTenPeopleDrainInPriorityOrder) {
+  test::Params p;
+  p.stock = 10;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.capacity = "unit: PLACES amount { value: 1 }";
+  p.d1 = 1;
+  p.horizon = 12;
+  const auto s = test::build(p);
+  const stats::Layout layout(*s);
+  sim::World w(*s, layout, 0, sim::RunConfig{});
+  sim::populate(w);
+  // The order the engine must follow: all wait since month 0, so the keyed priority decides.
+  std::vector<std::pair<uint32_t, uint64_t>> keyed;
+  for (size_t i = 0; i < w.agents.size(); ++i)
+    keyed.push_back({w.rng.words(w.agents.id[i], -1, sim::Purpose::kPriority)[0], w.agents.id[i]});
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint64_t> entered;
+  for (w.t = 0; w.t < 10; ++w.t) {
+    sim::step(w);
+    int in_a = 0;
+    for (size_t i = 0; i < w.agents.size(); ++i)
+      if (w.agents.instrument[i] == 0) {
+        ++in_a;
+        if (std::find(entered.begin(), entered.end(), w.agents.id[i]) == entered.end()) entered.push_back(w.agents.id[i]);
+      }
+    EXPECT_EQ(in_a, 1) << "the one place is always taken, month " << w.t;
+    EXPECT_EQ(w.values.at(layout.instrument(stats::kInsEntries, 0), w.t), 1) << "one entry per free place";
+    EXPECT_EQ(w.values.at(layout.instrument(stats::kInsWaiting, 0), w.t), 9 - w.t) << "the others queue";
+  }
+  ASSERT_EQ(entered.size(), 10u);
+  for (size_t k = 0; k < 10; ++k) EXPECT_EQ(entered[k], keyed[k].second) << "position " << k;
+}
+
+TEST(Assignment, BudgetTurnsPeopleAwayAndTheyWait) {
+  test::Params p;
+  p.stock = 100;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 6;
+  p.cost = 1000;
+  p.budget = 30000;  // five people × 6 months × 1,000 €
+  const auto s = test::build(p);
+  const stats::Layout layout(*s);
+  sim::World w(*s, layout, 0, sim::RunConfig{});
+  sim::populate(w);
+  w.t = 0;
+  sim::step(w);
+  EXPECT_EQ(w.values.at(layout.instrument(stats::kInsEntries, 0), 0), 5);
+  EXPECT_EQ(w.values.at(layout.instrument(stats::kInsWaiting, 0), 0), 95);
+}
+
+TEST(Assignment, FewerCaseworkerContactsMeanFewerDecisions) {
+  const auto entries_in_month_0 = [](double contacts) {
+    test::Params p;
+    p.stock = 1000;
+    p.job = 0;
+    p.exit = 0;
+    p.participation = 1;
+    p.contacts = contacts;  // per FTE-month; the team has 10 FTE for 1,000 ELB
+    const auto s = test::build(p);
+    const stats::Layout layout(*s);
+    sim::World w(*s, layout, 0, sim::RunConfig{});
+    sim::populate(w);
+    w.t = 0;
+    sim::step(w);
+    return w.values.at(layout.instrument(stats::kInsEntries, 0), 0);
+  };
+  EXPECT_EQ(entries_in_month_0(100), 1000);  // a contact for everyone: every waiting ELB gets a decision
+  EXPECT_EQ(entries_in_month_0(10), 100);    // 100 contacts for 1,000 ELB: a tenth of the waiting decided
+}

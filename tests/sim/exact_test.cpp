@@ -1,0 +1,135 @@
+// Known analytic results: with capacities and budgets unbounded the model is a Markov chain whose expected stocks
+// and flows per month follow from the phase order (exits, job finding, progress, assignment). The simulated means
+// over replications must match within 4 standard errors.
+#include <cmath>
+#include <functional>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "engine/run/runner.h"
+#include "tests/sim/builder.h"
+
+using namespace jcsim;
+
+namespace {
+
+constexpr int kReps = 300;
+
+run::RunResult simulate(const model::Scenario& s) {
+  run::RunOptions o;
+  o.replications = kReps;
+  o.seed = 20240101;
+  return run::run(s, o);
+}
+
+// Compares the mean of `series` with `exact(t)` for every month, within 4 standard errors (and a small absolute
+// slack for series whose standard error is zero).
+void expect_matches(const run::RunResult& r, size_t series, const std::function<double(int)>& exact,
+                    const char* what) {
+  for (int t = 0; t < r.summary.horizon; ++t) {
+    const auto& m = r.summary.at(series, t);
+    const double se = m.sd / std::sqrt(static_cast<double>(r.summary.replications));
+    EXPECT_NEAR(m.mean, exact(t), 4 * se + 1e-9) << what << ", month " << t;
+  }
+}
+
+}  // namespace
+
+TEST(Exact, ConstantHazards) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.03;
+  p.exit = 0.01;
+  p.horizon = 24;
+  const auto s = test::build(p);
+  const auto r = simulate(*s);
+  const auto& L = *r.layout;
+  const double N = 2000, e = 0.01, h = 0.03, stay = (1 - e) * (1 - h);
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return N * std::pow(stay, t + 1); },
+                 "elb_stock");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return N * std::pow(stay, t) * (1 - e) * h; }, "integrations");
+  expect_matches(r, L.person(stats::kExitsOther, stats::kAll), [&](int t) { return N * std::pow(stay, t) * e; },
+                 "exits_other");
+}
+
+TEST(Exact, TwoStageChainWithLockIn) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.04;
+  p.exit = 0.01;
+  p.participation = 1;
+  p.d1 = 3;
+  p.d2 = 2;
+  p.lock_in = 0.5;
+  p.horizon = 10;
+  const auto s = test::build(p);
+  const auto r = simulate(*s);
+  const auto& L = *r.layout;
+  // States at the end of a month: W waiting (only before month 0), A1..A3 and B1..B2 months paid, P pool.
+  enum { W, A1, A2, A3, B1, B2, P, kStates };
+  const double e = 0.01, h = 0.04, hl = h * 0.5;
+  const int next[kStates] = {A1, A2, A3, B1, B2, P, P};
+  const double hazard[kStates] = {h, hl, hl, hl, hl, hl, h};
+  std::vector<std::array<double, kStates>> mass(1);
+  mass[0].fill(0);
+  mass[0][W] = 2000;
+  std::vector<double> integrations;
+  for (int t = 0; t < p.horizon; ++t) {
+    std::array<double, kStates> now{};
+    double found = 0;
+    for (int k = 0; k < kStates; ++k) {
+      found += mass.back()[static_cast<size_t>(k)] * (1 - e) * hazard[k];
+      now[static_cast<size_t>(next[k])] += mass.back()[static_cast<size_t>(k)] * (1 - e) * (1 - hazard[k]);
+    }
+    mass.push_back(now);
+    integrations.push_back(found);
+  }
+  const auto at = [&](int t) { return mass[static_cast<size_t>(t + 1)]; };
+  expect_matches(r, L.instrument(stats::kInsParticipants, 0), [&](int t) { return at(t)[A1] + at(t)[A2] + at(t)[A3]; },
+                 "participants of stage A");
+  expect_matches(r, L.instrument(stats::kInsParticipants, 1), [&](int t) { return at(t)[B1] + at(t)[B2]; },
+                 "participants of stage B");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return integrations[static_cast<size_t>(t)]; },
+                 "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) {
+    double sum = 0;
+    for (const double m : at(t)) sum += m;
+    return sum;
+  }, "elb_stock");
+}
+
+TEST(Exact, P16iCohortWithExtensionAndForcedExitAt60Months) {
+  test::Params p;
+  p.stock = 0;
+  p.horizon = 30;
+  p.extra = R"(
+instrument { id: "p16i" name: "Teilhabe am Arbeitsmarkt" legal_basis: "§16i SGB II" group: SUBSIDISED_JOB
+  budget_title: "egt" capacity { unit: PLACES amount { value: 5000 } } cost_per_month { value: 2500 }
+  lock_in { value: 1 }
+  employment { approval_months { value: 24 } extension_probability { value: 0.7 } max_months { value: 60 }
+               job_hazard { value: 0.01 } dismissal_hazard { value: 0.005 } at_end_job_share { value: 0.4 } }
+  initial { count { value: 3000 } elapsed { bin { from: 36 to: 36 share: 1 } } } }
+)";
+  const auto s = test::build(p);
+  const auto r = simulate(*s);
+  const auto& L = *r.layout;
+  const double N = 3000, j = 0.01, d = 0.005, q = 0.7, a = 0.4, surv = 1 - j - d;
+  // 12 months remain in the running approval period (36 = 24 + 12); the extension runs to the 60-month maximum.
+  const auto stock = [&](int t) {
+    if (t < 12) return N * std::pow(surv, t + 1);
+    if (t < 24) return N * std::pow(surv, t + 1) * q;
+    return 0.0;
+  };
+  expect_matches(r, L.global(stats::kP16iStock), stock, "p16i_stock");
+  expect_matches(r, L.global(stats::kP16iExitsMaxDuration),
+                 [&](int t) { return t == 24 ? N * std::pow(surv, 25) * q : 0.0; }, "p16i_exits_max_duration");
+  expect_matches(r, L.global(stats::kP16iExitsToJob), [&](int t) {
+    const double before = t == 0 ? N : stock(t - 1);
+    double to_job = before * j;
+    if (t == 12) to_job += N * std::pow(surv, 13) * (1 - q) * a;
+    if (t == 24) to_job += N * std::pow(surv, 25) * q * a;
+    return to_job;
+  }, "p16i_exits_to_job");
+}
