@@ -28,7 +28,11 @@ enum class Distance : uint8_t { kMarktnah, kMarktfern };
 
 inline constexpr int kAgeGroups = 4, kSexes = 2, kHouseholds = 4, kMigrations = 5, kLanguages = 5,
                      kQualifications = 3, kHealths = 4, kDistances = 2;
-inline constexpr int kMaxSegments = 64;  // segment sets are 64-bit masks
+inline constexpr int kMaxSegments = 64;     // segment sets are 64-bit masks
+inline constexpr int kMaxTeams = 16;        // team sets are 16-bit masks
+inline constexpr int kMaxChains = 127;      // chain and stage numbers are 8 bits
+inline constexpr int kMaxStages = 127;
+inline constexpr int kMaxInstruments = 4000;  // instrument numbers fit the 12-bit group of agent ids
 
 inline constexpr bool has_children(Household h) {
   return h == Household::kSingleParent || h == Household::kCoupleWithChildren;
@@ -63,6 +67,16 @@ struct Condition {
   int8_t children = -1;  // -1 any, 0 without, 1 with children
   uint64_t segment_mask = ~uint64_t{0};
 
+  // Whether the condition looks at attributes that change month by month (benefit months, unemployment, LZB)
+  // or through measures (language, qualification); age changes once a year and is handled separately.
+  bool changes_monthly() const {
+    const Condition d;
+    return lzb != d.lzb || bm24_min != d.bm24_min || bm24_max != d.bm24_max || bm84_min != d.bm84_min ||
+           bm84_max != d.bm84_max || unemployed_min != d.unemployed_min || unemployed_max != d.unemployed_max ||
+           language_min != d.language_min || language_max != d.language_max ||
+           qualification_mask != d.qualification_mask;
+  }
+
   bool holds(const AgentView& a) const {
     const auto bit = [](auto v) { return uint8_t(1u << static_cast<unsigned>(v)); };
     const auto lang = static_cast<uint8_t>(a.language);
@@ -80,6 +94,11 @@ struct Condition {
 // A disjunction of conjunctions; empty holds for everyone.
 struct Eligibility {
   std::vector<Condition> any_of;
+  bool changes_monthly() const {
+    for (const auto& c : any_of)
+      if (c.changes_monthly()) return true;
+    return false;
+  }
   bool holds(const AgentView& a) const {
     if (any_of.empty()) return true;
     for (const auto& c : any_of)

@@ -411,6 +411,24 @@ void check_events(Checker& c) {
   }
 }
 
+// The engine keeps sets of teams in 16-bit masks and chain and stage numbers in 8 bits: far above real needs.
+void check_sizes(Checker& c) {
+  const auto& s = c.scenario();
+  const Loc root = c.root();
+  const auto limit = [&](int n, int max, const char* field, const char* what) {
+    if (n > max)
+      c.error(root.at(s, field, max), fmt::format("scenario: {} {}; allowed: at most {}", n, what, max));
+  };
+  limit(s.team_size(), model::kMaxTeams, "team", "teams");
+  limit(s.foerderkette_size(), model::kMaxChains, "foerderkette", "Förderketten");
+  limit(s.instrument_size(), model::kMaxInstruments, "instrument", "instruments");
+  for (int i = 0; i < s.foerderkette_size(); ++i)
+    if (s.foerderkette(i).stage_size() > model::kMaxStages)
+      c.error(root.in(s, "foerderkette", i).pos(),
+              fmt::format("Förderkette '{}': {} stages; allowed: at most {}", s.foerderkette(i).id(),
+                          s.foerderkette(i).stage_size(), model::kMaxStages));
+}
+
 void check_targets_and_simulation(Checker& c) {
   const auto& s = c.scenario();
   const Loc root = c.root();
@@ -448,6 +466,7 @@ void validate(const Parsed& parsed, Diagnostics& diags) {
   check_teams(c);
   check_events(c);
   check_targets_and_simulation(c);
+  check_sizes(c);
 }
 
 }  // namespace jcsim::scenario

@@ -19,9 +19,13 @@ namespace {
 
 using stats::PersonSegment;
 
+// Person counts are kept per combination of segments (a 6-bit mask, 64 cells) and spread over the segments
+// once per month: one increment per agent and counter instead of one per segment.
+constexpr int kMasks = 1 << stats::kPersonSegments;
+
 struct Counts {
-  std::array<std::array<int64_t, stats::kPersonSegments>, stats::kPersonMetrics> person{};
-  std::array<int64_t, stats::kPersonSegments> lzb_active{};
+  std::array<std::array<int64_t, kMasks>, stats::kPersonMetrics> by_mask{};
+  std::array<int64_t, kMasks> lzb_active{};
   std::vector<int64_t> ins_participants, ins_waiting, ins_spend, title_spend, team_served;
   int64_t p16i_stock = 0, p16i_max = 0, p16i_job = 0;
 
@@ -29,9 +33,9 @@ struct Counts {
       : ins_participants(w.instruments.size()), ins_waiting(w.instruments.size()), ins_spend(w.instruments.size()),
         title_spend(w.titles.size()), team_served(w.teams.size()) {}
   void merge(const Counts& o) {
-    for (size_t m = 0; m < person.size(); ++m)
-      for (size_t g = 0; g < person[m].size(); ++g) person[m][g] += o.person[m][g];
-    for (size_t g = 0; g < lzb_active.size(); ++g) lzb_active[g] += o.lzb_active[g];
+    for (size_t m = 0; m < by_mask.size(); ++m)
+      for (size_t k = 0; k < by_mask[m].size(); ++k) by_mask[m][k] += o.by_mask[m][k];
+    for (size_t k = 0; k < lzb_active.size(); ++k) lzb_active[k] += o.lzb_active[k];
     const auto add = [](std::vector<int64_t>& x, const std::vector<int64_t>& y) {
       for (size_t k = 0; k < x.size(); ++k) x[k] += y[k];
     };
@@ -48,22 +52,16 @@ struct Counts {
 
 bool is_p16i(const model::Instrument& x) { return x.legal_basis.rfind("§16i", 0) == 0; }
 
-// The person segments an agent belongs to, as a bitmask over PersonSegment.
-unsigned segments_of(const World& w, size_t i, bool lzb) {
-  const auto& a = w.agents;
-  unsigned m = 1u << stats::kAll;
-  m |= age_group(a.age_years[i]) == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
-  if (lzb) m |= 1u << stats::kLzb;
-  const auto mig = static_cast<model::Migration>(a.migration[i]);
-  if (mig == model::Migration::kRefugeeUkraine || mig == model::Migration::kRefugeeOther) m |= 1u << stats::kRefugee;
-  if (a.household[i] == static_cast<uint8_t>(model::Household::kSingleParent)) m |= 1u << stats::kSingleParent;
-  return m;
+void add(Counts& c, stats::PersonMetric metric, unsigned mask, int64_t n) {
+  c.by_mask[static_cast<size_t>(metric)][mask] += n;
 }
 
-void add(Counts& c, stats::PersonMetric metric, unsigned mask, int64_t n) {
-  if (n == 0) return;
-  for (int g = 0; g < stats::kPersonSegments; ++g)
-    if (mask >> g & 1u) c.person[static_cast<size_t>(metric)][static_cast<size_t>(g)] += n;
+// The total of each segment: the sum over the masks that contain it.
+int64_t segment_total(const std::array<int64_t, kMasks>& by_mask, int segment) {
+  int64_t sum = 0;
+  for (unsigned m = 0; m < kMasks; ++m)
+    if (m >> segment & 1u) sum += by_mask[m];
+  return sum;
 }
 
 void pay(const World& w, int ins, int64_t cents, Counts& c) {
@@ -80,7 +78,7 @@ void account_agent(World& w, size_t i, Counts& c) {
   const auto status = static_cast<Status>(a.status[i]);
   // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
   const bool was_lzb = (a.history[i] & 1u) && a.benefit_months_24(i) >= w.s.population.lzb_min_months;
-  const unsigned flow_mask = segments_of(w, i, was_lzb);
+  const unsigned flow_mask = a.report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
   add(c, stats::kInflow, flow_mask, f.inflows);
   add(c, stats::kOutflow, flow_mask, f.outflows);
   add(c, stats::kExitsOther, flow_mask, f.exit_other);
@@ -92,24 +90,20 @@ void account_agent(World& w, size_t i, Counts& c) {
   c.p16i_max += f.subsidy_max_exit;
   c.p16i_job += f.subsidy_to_job;
   f = MonthFlags{};
-  if (status == Status::kGone && !a.in_benefits[i]) {
-    a.history_old[i] = (a.history_old[i] << 1) | static_cast<uint32_t>(a.history[i] >> 63);
-    a.history[i] <<= 1;
-    return;
-  }
-  // This month enters the benefit history.
+  if (status == Status::kGone) return;  // gone for good: nothing of theirs is read again
+  // This month enters the benefit history; the months leaving the 24- and 84-month windows leave the counts.
+  a.bm24[i] = static_cast<uint8_t>(a.bm24[i] - (a.history[i] >> 23 & 1u) + a.in_benefits[i]);
+  a.bm84[i] = static_cast<uint8_t>(a.bm84[i] - (a.history_old[i] >> 19 & 1u) + a.in_benefits[i]);
   a.history_old[i] = (a.history_old[i] << 1) | static_cast<uint32_t>(a.history[i] >> 63);
   a.history[i] = (a.history[i] << 1) | a.in_benefits[i];
   const bool lzb = w.is_lzb(i);
-  const unsigned mask = segments_of(w, i, lzb);
+  const unsigned mask = a.report_segments[i] | (lzb ? 1u << stats::kLzb : 0u);
   if (a.in_benefits[i]) {
     add(c, stats::kElbStock, mask, 1);
     if (lzb) add(c, stats::kLzbStock, mask, 1);
     if (status == Status::kMeasure) {
       add(c, stats::kParticipants, mask, 1);
-      if (lzb)
-        for (int g = 0; g < stats::kPersonSegments; ++g)
-          if (mask >> g & 1u) ++c.lzb_active[static_cast<size_t>(g)];
+      if (lzb) ++c.lzb_active[mask];
     }
   }
   if (status == Status::kMeasure) {
@@ -127,18 +121,16 @@ void account_agent(World& w, size_t i, Counts& c) {
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
     ++c.ins_waiting[static_cast<size_t>(stage.instrument)];
   }
-  // Teams: whom each serves (a person may be counted by several), and the caseworker team for contacts.
-  w.team_of[i] = kNone;
-  if (a.in_benefits[i]) {
-    const auto v = w.view(i);
-    for (size_t k = 0; k < w.s.teams.size(); ++k) {
-      const auto& team = w.s.teams[k];
-      if (!team.serves.holds(v)) continue;
-      ++c.team_served[k];
-      if (w.team_of[i] == kNone && team.role == model::TeamRole::kIntegration) w.team_of[i] = static_cast<int8_t>(k);
-    }
+  // A birthday may change the age group, and with it teams and exit rules.
+  if (w.calendar_month() == a.birth_month[i] && a.age_years[i] < 255) {
+    const auto before = age_group(a.age_years[i]);
+    ++a.age_years[i];
+    if (age_group(a.age_years[i]) != before) w.refresh_profile(i);
   }
-  if (w.calendar_month() == a.birth_month[i] && a.age_years[i] < 255) ++a.age_years[i];
+  if (w.teams_change_monthly) w.refresh_profile(i);
+  // Teams: whom each serves (a person may be counted by several).
+  if (a.in_benefits[i])
+    for (uint32_t m = a.teams[i]; m != 0; m &= m - 1) ++c.team_served[static_cast<size_t>(__builtin_ctz(m))];
   if ((status == Status::kSeeking || (status == Status::kMeasure && !w.job_like(a.instrument[i]))) &&
       a.unemployed_months[i] < 32000)
     ++a.unemployed_months[i];
@@ -176,10 +168,10 @@ void accounting_phase(World& w) {
   for (int g = 0; g < stats::kPersonSegments; ++g) {
     for (int m = 0; m < stats::kPersonMetrics; ++m)
       v.at(L.person(static_cast<stats::PersonMetric>(m), g), t) =
-          static_cast<double>(total.person[static_cast<size_t>(m)][static_cast<size_t>(g)]);
-    const double lzb = static_cast<double>(total.person[stats::kLzbStock][static_cast<size_t>(g)]);
+          static_cast<double>(segment_total(total.by_mask[static_cast<size_t>(m)], g));
+    const double lzb = static_cast<double>(segment_total(total.by_mask[stats::kLzbStock], g));
     v.at(L.person(stats::kLzbActivationRate, g), t) =
-        lzb > 0 ? static_cast<double>(total.lzb_active[static_cast<size_t>(g)]) / lzb : 0.0;
+        lzb > 0 ? static_cast<double>(segment_total(total.lzb_active, g)) / lzb : 0.0;
   }
   for (size_t k = 0; k < w.instruments.size(); ++k) {
     auto& st = w.instruments[k];

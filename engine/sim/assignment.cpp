@@ -79,8 +79,7 @@ void assignment_phase(World& w) {
     if (a.status[i] != static_cast<uint8_t>(Status::kSeeking) || !a.in_benefits[i] || a.waiting_since[i] == kNone ||
         a.entered_at[i] == w.t || w.team_of[i] < 0)
       continue;
-    const uint32_t key = w.rng.words(a.id[i], -1, Purpose::kPriority)[0];
-    waiting.push_back({a.waiting_since[i], key, a.id[i], static_cast<uint32_t>(i)});
+    waiting.push_back({a.waiting_since[i], a.priority[i], a.id[i], static_cast<uint32_t>(i)});
     ++waiting_per_team[static_cast<size_t>(w.team_of[i])];
   }
   std::sort(waiting.begin(), waiting.end(), [](const Candidate& x, const Candidate& y) {

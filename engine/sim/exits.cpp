@@ -7,15 +7,10 @@ namespace jcsim::sim {
 bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   auto& a = w.agents;
   if (!a.in_benefits[i]) return false;
-  const auto& seg = w.s.population.segments[a.segment[i]];
-  const double factor = w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kExit)];
-  double stay = 1.0;
-  if (!seg.exits.empty()) {
-    const auto v = w.view(i);
-    for (const auto& e : seg.exits)
-      if (e.when.holds(v)) stay *= 1.0 - std::min(e.hazard * factor, 1.0);
-  }
-  if (u01(words[0]) <= 1.0 - stay) {
+  const double base = w.exits_change_monthly[a.segment[i]] ? w.exit_hazard_now(i, w.view(i)) : a.exit_hazard[i];
+  const double hazard =
+      std::min(base * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kExit)], 1.0);
+  if (u01(words[0]) <= hazard) {
     if (a.instrument[i] >= 0) w.leave_instrument(i, tally);
     a.status[i] = static_cast<uint8_t>(Status::kGone);
     a.chain[i] = kNone;

@@ -22,7 +22,7 @@ void inflow_phase(World& w) {
       w.draw_person(i, static_cast<int>(g));
       a.status[i] = static_cast<uint8_t>(Status::kSeeking);
       w.back_to_benefits(i);
-      w.team_of[i] = w.integration_team(w.view(i));
+      w.refresh_profile(i);
       w.choose_chain(i);
     }
   }

@@ -41,6 +41,8 @@ void set_history(Agents& a, size_t i, int m24, int extra) {
   }
   a.history[i] = h;
   a.history_old[i] = old;
+  a.bm24[i] = static_cast<uint8_t>(m24);
+  a.bm84[i] = static_cast<uint8_t>(m24 + extra);
 }
 
 }  // namespace
@@ -68,6 +70,7 @@ void World::draw_person(size_t i, int g) {
   const int extra = draw_months(attr.benefit_months_84_extra, w2[2], w2[3]);
   set_history(a, i, m24, extra);
   a.unemployed_months[i] = static_cast<int16_t>(draw_months(attr.unemployed_months, w3[0], w3[1]));
+  a.priority[i] = rng.words(id, -1, Purpose::kPriority)[0];
 }
 
 namespace {
@@ -146,11 +149,10 @@ void populate(World& w) {
   // Teams know their caseload at the start: it sets month 0's contact density and assignment decisions.
   for (size_t i = 0; i < w.agents.size(); ++i) {
     w.flags[i] = {};
+    w.refresh_profile(i);
     if (!w.agents.in_benefits[i]) continue;
-    const auto v = w.view(i);
-    w.team_of[i] = w.integration_team(v);
     for (size_t k = 0; k < w.s.teams.size(); ++k)
-      if (w.s.teams[k].serves.holds(v)) ++w.teams[k].served;
+      if (w.agents.teams[i] >> k & 1u) ++w.teams[k].served;
   }
 }
 

@@ -43,14 +43,20 @@ struct Agents {
   std::vector<int16_t> entered_at;  // month t the agent last entered benefits
   std::vector<int16_t> supplement;  // supplement paid alongside, kNone
   std::vector<uint8_t> precommitted; // in an initial cohort: its money was declared as commitments, not bound by us
+  // Derived, kept current so the monthly loops need not recompute them:
+  std::vector<uint8_t> bm24, bm84;   // months in benefits within the last 24 / 84 (= popcounts of the history)
+  std::vector<uint16_t> teams;       // bit k: team k serves the person (refreshed when what it depends on changes)
+  std::vector<float> exit_hazard;    // combined exit hazard of the person's segment rules (without rate factors)
+  std::vector<uint32_t> priority;    // keyed queue priority, fixed for life
+  std::vector<uint8_t> report_segments;  // bits of the person segments but lzb (all, age side, refugee, ...)
 
   size_t size() const { return id.size(); }
   void reserve(size_t n);
   size_t add(uint64_t agent_id);  // a new slot with neutral values
 
   // Months in benefits within the last 24 / 84 months (up to the last accounted month).
-  int benefit_months_24(size_t i) const;
-  int benefit_months_84(size_t i) const;
+  int benefit_months_24(size_t i) const { return bm24[i]; }
+  int benefit_months_84(size_t i) const { return bm84[i]; }
 
   // Memory per agent: the sum of one element of every column.
   static size_t bytes_per_agent();

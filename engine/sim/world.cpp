@@ -1,7 +1,6 @@
 #include "engine/sim/world.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 
 #include "engine/util/assert.h"
@@ -10,10 +9,6 @@ namespace jcsim::sim {
 
 using model::IntegrationKind;
 
-namespace {
-constexpr uint64_t kMask24 = (uint64_t{1} << 24) - 1;
-constexpr uint32_t kMask20 = (uint32_t{1} << 20) - 1;
-}  // namespace
 
 // ---- Agents ------------------------------------------------------------------------------------------------------
 
@@ -24,7 +19,8 @@ void for_each_column(Agents& a, F&& f) {
       f(a.migration), f(a.language), f(a.qualification), f(a.health), f(a.distance), f(a.status), f(a.in_benefits),
       f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
       f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
-      f(a.entered_at), f(a.supplement), f(a.precommitted);
+      f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams), f(a.exit_hazard),
+      f(a.priority), f(a.report_segments);
 }
 }  // namespace
 
@@ -54,11 +50,6 @@ size_t Agents::bytes_per_agent() {
   return bytes;
 }
 
-int Agents::benefit_months_24(size_t i) const { return std::popcount(history[i] & kMask24); }
-
-int Agents::benefit_months_84(size_t i) const {
-  return std::popcount(history[i]) + std::popcount(history_old[i] & kMask20);
-}
 
 model::AgeGroup age_group(int age_years) {
   if (age_years < 25) return model::AgeGroup::kU25;
@@ -113,6 +104,12 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     teams[k].arrivals.assign(static_cast<size_t>(s.horizon), 0.0);
   }
   rate_factor.assign(s.population.segments.size(), {1.0, 1.0, 1.0, 1.0});
+  for (const auto& team : s.teams) teams_change_monthly |= team.serves.changes_monthly();
+  for (const auto& seg : s.population.segments) {
+    bool dynamic = false;
+    for (const auto& e : seg.exits) dynamic |= e.when.changes_monthly();
+    exits_change_monthly.push_back(dynamic);
+  }
   for (int m = 0; m <= 24; ++m) {
     double f = 1.0;
     for (const auto& step : s.job_finding.duration)
@@ -315,6 +312,35 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
       tally.returns.push_back(static_cast<uint32_t>(i));
     }
   }
+}
+
+void World::refresh_profile(size_t i) {
+  auto& a = agents;
+  const auto v = view(i);
+  uint16_t mask = 0;
+  for (size_t k = 0; k < s.teams.size(); ++k)
+    if (s.teams[k].serves.holds(v)) mask |= static_cast<uint16_t>(1u << k);
+  a.teams[i] = mask;
+  team_of[i] = kNone;
+  for (size_t k = 0; k < s.teams.size(); ++k)
+    if ((mask >> k & 1u) && s.teams[k].role == model::TeamRole::kIntegration) {
+      team_of[i] = static_cast<int8_t>(k);
+      break;
+    }
+  a.exit_hazard[i] = static_cast<float>(exit_hazard_now(i, v));
+  unsigned segs = 1u << stats::kAll;
+  segs |= v.age == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
+  if (v.migration == model::Migration::kRefugeeUkraine || v.migration == model::Migration::kRefugeeOther)
+    segs |= 1u << stats::kRefugee;
+  if (v.household == model::Household::kSingleParent) segs |= 1u << stats::kSingleParent;
+  a.report_segments[i] = static_cast<uint8_t>(segs);
+}
+
+double World::exit_hazard_now(size_t i, const model::AgentView& v) const {
+  double stay = 1.0;
+  for (const auto& e : s.population.segments[agents.segment[i]].exits)
+    if (e.when.holds(v)) stay *= 1.0 - e.hazard;
+  return 1.0 - stay;
 }
 
 int8_t World::integration_team(const model::AgentView& v) const {

@@ -61,6 +61,8 @@ class World {
   std::vector<TeamState> teams;
   std::vector<std::array<double, 4>> rate_factor;  // per segment: job finding, exit, inflow, dropout
   std::vector<std::vector<int>> supplements_of;    // per host instrument
+  bool teams_change_monthly = false;               // some team's `serves` reads monthly-changing attributes
+  std::vector<bool> exits_change_monthly;          // per segment: some exit rule reads them
   std::vector<double> contact_factor;              // per team, this month
   std::vector<std::array<double, 256>> post_factor;  // per instrument, by months since completion
   std::array<double, 25> duration_factor{};          // by months in benefits within 24
@@ -98,6 +100,10 @@ class World {
   void draw_person(size_t i, int segment);
   // The first INTEGRATION team whose `serves` holds for agent i, or kNone.
   int8_t integration_team(const model::AgentView& v) const;
+  // Recomputes agent i's cached team mask, caseworker team and exit hazard (on arrival, at a new age group).
+  void refresh_profile(size_t i);
+  // The combined hazard of the exit rules of agent i's segment that hold now (without rate factors).
+  double exit_hazard_now(size_t i, const model::AgentView& v) const;
   // Chooses agent i's Förderkette on entry into benefits.
   void choose_chain(size_t i);
 
