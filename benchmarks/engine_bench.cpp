@@ -1,0 +1,121 @@
+// The engine's speed: one month step per agent and per phase, the keyed generator, and the macro benchmark of
+// the EN 2024 scenario (12 months × N replications on all cores).
+//
+//   ./build/benchmarks/engine_bench --benchmark_filter=Phase      per phase, ns per agent
+//   ./build/benchmarks/engine_bench --benchmark_filter=Macro      en2024 × 1,000 replications
+#include <optional>
+
+#include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+
+#include "engine/run/runner.h"
+#include "engine/scenario/load.h"
+#include "engine/sim/phases.h"
+#include "engine/sim/step.h"
+
+namespace {
+
+using namespace jcsim;
+
+const model::Scenario& en2024() {
+  static const auto loaded = scenario::load_file(std::string(JCSIM_SOURCE_DIR) + "/scenarios/en2024.textproto");
+  if (!loaded.scenario) std::abort();
+  return *loaded.scenario;
+}
+
+const stats::Layout& layout() {
+  static const stats::Layout l(en2024());
+  return l;
+}
+
+sim::RunConfig serial() {
+  sim::RunConfig c;
+  c.parallel_agents = false;
+  return c;
+}
+
+// A world advanced to mid-year, copied fresh for every measured phase call (outside the timing; a fixed number
+// of iterations, since the copy costs more than the cheap phases).
+const sim::World& mid_year() {
+  static const sim::World w = [] {
+    sim::World world(en2024(), layout(), 0, serial());
+    sim::populate(world);
+    for (world.t = 0; world.t < 6; ++world.t) sim::step(world);
+    return world;
+  }();
+  return w;
+}
+
+void BM_Philox(benchmark::State& state) {
+  const sim::Stream stream{42, 7};
+  uint64_t agent = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(stream.words(agent++, 5, sim::Purpose::kMonthly));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_Philox);
+
+template <void (*Phase)(sim::World&)>
+void BM_Phase(benchmark::State& state) {
+  std::optional<sim::World> w;
+  for (auto _ : state) {
+    state.PauseTiming();
+    w.emplace(mid_year());
+    state.ResumeTiming();
+    Phase(*w);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * mid_year().agents.size()));
+}
+BENCHMARK(BM_Phase<sim::calendar_phase>)->Name("Phase/calendar")->Iterations(200);
+BENCHMARK(BM_Phase<sim::budget_year_phase>)->Name("Phase/budget_year")->Iterations(200);
+BENCHMARK(BM_Phase<sim::staff_phase>)->Name("Phase/staff")->Iterations(200);
+BENCHMARK(BM_Phase<sim::inflow_phase>)->Name("Phase/inflow")->Iterations(200);
+BENCHMARK(BM_Phase<sim::agent_phase>)->Name("Phase/agents(exits,job_finding,progress)")->Iterations(200);
+BENCHMARK(BM_Phase<sim::assignment_phase>)->Name("Phase/assignment")->Iterations(200);
+BENCHMARK(BM_Phase<sim::accounting_phase>)->Name("Phase/accounting")->Iterations(200);
+
+// One whole month step, per agent.
+void BM_Step(benchmark::State& state) {
+  std::optional<sim::World> w;
+  for (auto _ : state) {
+    state.PauseTiming();
+    w.emplace(mid_year());
+    state.ResumeTiming();
+    sim::step(*w);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * mid_year().agents.size()));
+  state.counters["bytes_per_agent"] = static_cast<double>(sim::Agents::bytes_per_agent());
+}
+BENCHMARK(BM_Step)->Iterations(200);
+
+// One replication of en2024 (12 months) on one core: agent-months per second.
+void BM_Replication(benchmark::State& state) {
+  uint64_t agent_months = 0;
+  uint32_t rep = 0;
+  for (auto _ : state) {
+    sim::World w(en2024(), layout(), rep++, serial());
+    sim::run_replication(w);
+    agent_months += w.agent_months;
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(agent_months));
+}
+BENCHMARK(BM_Replication)->Unit(benchmark::kMillisecond);
+
+// The macro benchmark: en2024, 12 months × N replications on every core.
+void BM_Macro(benchmark::State& state) {
+  const int threads = static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  run::RunOptions o;
+  o.replications = static_cast<int>(state.range(0));
+  uint64_t agent_months = 0;
+  double seconds = 0;
+  for (auto _ : state) {
+    const auto r = run::run(en2024(), o);
+    agent_months += r.agent_months;
+    seconds += r.seconds;
+  }
+  state.counters["agent_months_per_s"] = static_cast<double>(agent_months) / seconds;
+  state.counters["agent_months_per_s_per_core"] = static_cast<double>(agent_months) / seconds / threads;
+  state.counters["cores"] = threads;
+}
+BENCHMARK(BM_Macro)->Arg(1000)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+}  // namespace
