@@ -63,28 +63,50 @@ void decide(World& w, size_t i, Tally& tally) {
 
 }  // namespace
 
+namespace {
+
+bool is_candidate(const World& w, size_t i) {
+  const auto& a = w.agents;
+  return a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] && a.waiting_since[i] != kNone &&
+         a.entered_at[i] != w.t && w.team_of[i] >= 0;
+}
+
+// Brings the queue up to date: entries that no longer wait (or whose waiting started anew) leave; newcomers are
+// sorted and merged in. The result is the sorted list of all candidates, as a full sort would give.
+void update_queue(World& w) {
+  auto& a = w.agents;
+  auto& q = w.queue;
+  size_t kept = 0;
+  for (const auto& e : q) {
+    if (is_candidate(w, e.slot) && a.waiting_since[e.slot] == e.since)
+      q[kept++] = e;
+    else
+      a.queued[e.slot] = 0;
+  }
+  q.resize(kept);
+  std::vector<World::QueueEntry> fresh;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!a.queued[i] && is_candidate(w, i)) {
+      fresh.push_back({a.waiting_since[i], a.priority[i], a.id[i], static_cast<uint32_t>(i)});
+      a.queued[i] = 1;
+    }
+  std::sort(fresh.begin(), fresh.end());
+  std::vector<World::QueueEntry> merged;
+  merged.reserve(q.size() + fresh.size());
+  std::merge(q.begin(), q.end(), fresh.begin(), fresh.end(), std::back_inserter(merged));
+  q.swap(merged);
+}
+
+}  // namespace
+
 void assignment_phase(World& w) {
   auto& a = w.agents;
-  struct Candidate {
-    int16_t since;
-    uint32_t key;
-    uint64_t id;
-    uint32_t slot;
-  };
-  std::vector<Candidate> waiting;
   std::vector<uint32_t> extensions;
-  std::vector<int> waiting_per_team(w.teams.size(), 0);
-  for (size_t i = 0; i < a.size(); ++i) {
+  for (size_t i = 0; i < a.size(); ++i)
     if (w.flags[i].extension_pending) extensions.push_back(static_cast<uint32_t>(i));
-    if (a.status[i] != static_cast<uint8_t>(Status::kSeeking) || !a.in_benefits[i] || a.waiting_since[i] == kNone ||
-        a.entered_at[i] == w.t || w.team_of[i] < 0)
-      continue;
-    waiting.push_back({a.waiting_since[i], a.priority[i], a.id[i], static_cast<uint32_t>(i)});
-    ++waiting_per_team[static_cast<size_t>(w.team_of[i])];
-  }
-  std::sort(waiting.begin(), waiting.end(), [](const Candidate& x, const Candidate& y) {
-    return std::tie(x.since, x.key, x.id) < std::tie(y.since, y.key, y.id);
-  });
+  update_queue(w);
+  std::vector<int> waiting_per_team(w.teams.size(), 0);
+  for (const auto& e : w.queue) ++waiting_per_team[static_cast<size_t>(w.team_of[e.slot])];
   for (size_t k = 0; k < w.teams.size(); ++k) {
     auto& team = w.teams[k];
     const double per_elb = team.served > 0 ? team.contacts / team.served : 1.0;
@@ -95,7 +117,7 @@ void assignment_phase(World& w) {
   // Running cases first: extensions of subsidised employment, in slot order (a fixed order: slots are assigned
   // deterministically), then new entries.
   for (const uint32_t i : extensions) extend_or_end_subsidy(w, i, tally);
-  for (const auto& c : waiting) {
+  for (const auto& c : w.queue) {
     auto& team = w.teams[static_cast<size_t>(w.team_of[c.slot])];
     if (team.decisions_left <= 0) continue;
     --team.decisions_left;

@@ -11,10 +11,18 @@ namespace {
 
 int draw_months(const model::MonthsDist& d, uint32_t w_bin, uint32_t w_within) {
   if (d.bins.empty()) return 0;
-  std::vector<double> shares;
-  shares.reserve(d.bins.size());
-  for (const auto& b : d.bins) shares.push_back(b.share);
-  const auto& bin = d.bins[static_cast<size_t>(pick(shares, u01(w_bin)))];
+  // The bin: as pick() does, the last bin with a share absorbs rounding.
+  const double u = u01(w_bin);
+  const model::MonthsDist::Bin* chosen = nullptr;
+  double acc = 0;
+  for (const auto& b : d.bins) {
+    if (b.share <= 0) continue;
+    chosen = &b;
+    acc += b.share;
+    if (u <= acc) break;
+  }
+  if (chosen == nullptr) return 0;
+  const auto& bin = *chosen;
   const int span = bin.to - bin.from + 1;
   return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
 }

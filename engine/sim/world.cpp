@@ -20,7 +20,7 @@ void for_each_column(Agents& a, F&& f) {
       f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
       f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
       f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams), f(a.exit_hazard),
-      f(a.priority), f(a.report_segments);
+      f(a.priority), f(a.report_segments), f(a.queued);
 }
 }  // namespace
 

@@ -61,6 +61,20 @@ class World {
   std::vector<TeamState> teams;
   std::vector<std::array<double, 4>> rate_factor;  // per segment: job finding, exit, inflow, dropout
   std::vector<std::vector<int>> supplements_of;    // per host instrument
+  // The ELB waiting for a decision, in the order decisions are made: longest waiting first, then the keyed
+  // priority, then the id. Kept from month to month so that only newcomers need sorting.
+  struct QueueEntry {
+    int16_t since;
+    uint32_t priority;
+    uint64_t id;
+    uint32_t slot;
+    friend bool operator<(const QueueEntry& x, const QueueEntry& y) {
+      if (x.since != y.since) return x.since < y.since;
+      if (x.priority != y.priority) return x.priority < y.priority;
+      return x.id < y.id;
+    }
+  };
+  std::vector<QueueEntry> queue;
   bool teams_change_monthly = false;               // some team's `serves` reads monthly-changing attributes
   std::vector<bool> exits_change_monthly;          // per segment: some exit rule reads them
   std::vector<double> contact_factor;              // per team, this month
