@@ -87,6 +87,19 @@ void BM_Step(benchmark::State& state) {
 }
 BENCHMARK(BM_Step)->Iterations(200);
 
+// Creating a replication's initial population (20,000 ELB and the running cohorts), per agent.
+void BM_Populate(benchmark::State& state) {
+  size_t agents = 0;
+  uint32_t rep = 0;
+  for (auto _ : state) {
+    sim::World w(en2024(), layout(), rep++, serial());
+    sim::populate(w);
+    agents += w.agents.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(agents));
+}
+BENCHMARK(BM_Populate)->Unit(benchmark::kMillisecond);
+
 // One replication of en2024 (12 months) on one core: agent-months per second.
 void BM_Replication(benchmark::State& state) {
   uint64_t agent_months = 0;

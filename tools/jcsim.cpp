@@ -95,6 +95,8 @@ class Progress {
 };
 
 int cmd_run(const RunFlags& f) {
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   const auto loaded = jcsim::scenario::load_file(f.scenario);
   if (!loaded.scenario) {
     print_diagnostics(loaded.diagnostics);
@@ -111,8 +113,6 @@ int cmd_run(const RunFlags& f) {
   options.cancel = &g_stop;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   const auto result = jcsim::run::run(s, options);
   if (result.cancelled) {
     std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");

@@ -6,9 +6,9 @@
 #include <mutex>
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 
 #include "engine/sim/step.h"
+#include "engine/util/parallel.h"
 
 namespace jcsim::run {
 
@@ -33,7 +33,7 @@ RunResult run(const model::Scenario& scenario, const RunOptions& options) {
   std::atomic<uint64_t> agent_months{0};
   std::atomic<size_t> max_agents{0};
   std::atomic<bool> cancelled{false};
-  tbb::parallel_for(0, options.replications, [&](int r) {
+  const auto one = [&](int r) {
     if (options.cancel && options.cancel->load()) {
       cancelled = true;
       return;
@@ -52,6 +52,9 @@ RunResult run(const model::Scenario& scenario, const RunOptions& options) {
       std::lock_guard<std::mutex> lock(progress_mutex);
       options.on_progress(++done, options.replications);
     }
+  };
+  parallel_blocks(0, static_cast<size_t>(options.replications), 1, [&](size_t begin, size_t end) {
+    for (size_t r = begin; r < end; ++r) one(static_cast<int>(r));
   });
   result.cancelled = cancelled.load();
   result.agent_months = agent_months.load();

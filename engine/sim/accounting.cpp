@@ -6,12 +6,11 @@
 #include <array>
 #include <cmath>
 
-#include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
-#include <tbb/parallel_for.h>
 
 #include "engine/sim/phases.h"
 #include "engine/util/assert.h"
+#include "engine/util/parallel.h"
 
 namespace jcsim::sim {
 
@@ -144,11 +143,10 @@ void accounting_phase(World& w) {
   Counts total(w);
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Counts> counts([&w] { return Counts(w); });
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, static_cast<size_t>(w.config.grain)),
-                      [&](const tbb::blocked_range<size_t>& r) {
-                        auto& c = counts.local();
-                        for (size_t i = r.begin(); i < r.end(); ++i) account_agent(w, i, c);
-                      });
+    parallel_blocks(0, n, static_cast<size_t>(w.config.grain), [&](size_t begin, size_t end) {
+      auto& c = counts.local();
+      for (size_t i = begin; i < end; ++i) account_agent(w, i, c);
+    });
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
     for (size_t i = 0; i < n; ++i) account_agent(w, i, total);

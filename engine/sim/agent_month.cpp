@@ -3,12 +3,11 @@
 // per-thread tallies of integers, merged after the loop (any order gives the same sums).
 #include <algorithm>
 
-#include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
-#include <tbb/parallel_for.h>
 
 #include "engine/sim/agent_steps.h"
 #include "engine/sim/phases.h"
+#include "engine/util/parallel.h"
 
 namespace jcsim::sim {
 
@@ -48,8 +47,8 @@ void agent_phase(World& w) {
   };
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Tally> tallies(fresh);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, n, static_cast<size_t>(w.config.grain)),
-                      [&](const tbb::blocked_range<size_t>& r) { run(r.begin(), r.end(), tallies.local()); });
+    parallel_blocks(0, n, static_cast<size_t>(w.config.grain),
+                    [&](size_t begin, size_t end) { run(begin, end, tallies.local()); });
     tallies.combine_each([&total](const Tally& t) { total.merge(t); });
   } else {
     run(0, n, total);
