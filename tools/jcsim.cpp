@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "engine/out/compare_csv.h"
 #include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
@@ -127,6 +128,52 @@ int cmd_run(const RunFlags& f) {
   return kOk;
 }
 
+struct CompareFlags {
+  std::string base, variant;
+  int reps = 0;
+  uint64_t seed = 0;
+  bool seed_set = false;
+  int threads = 0;
+  std::string out;
+  bool quiet = false;
+};
+
+int cmd_compare(const CompareFlags& f) {
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  const auto base = jcsim::scenario::load_file(f.base);
+  const auto variant = jcsim::scenario::load_file(f.variant);
+  if (!base.scenario || !variant.scenario) {
+    if (!base.scenario) print_diagnostics(base.diagnostics);
+    if (!variant.scenario) print_diagnostics(variant.diagnostics);
+    return kBadInput;
+  }
+  jcsim::run::CompareOptions options;
+  options.run.replications = f.reps > 0 ? f.reps : base.scenario->default_replications;
+  options.run.seed = f.seed_set ? f.seed : base.scenario->default_seed;
+  options.run.threads = f.threads;
+  options.run.cancel = &g_stop;
+  jcsim::run::CompareResult result;
+  try {
+    result = jcsim::run::compare(*base.scenario, *variant.scenario, options);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "jcsim compare: %s\n", e.what());
+    return kBadInput;
+  }
+  if (result.cancelled) {
+    std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
+    return g_signal == SIGTERM ? 143 : 130;
+  }
+  if (!f.out.empty()) {
+    std::filesystem::create_directories(f.out);
+    jcsim::out::write_file_atomically((std::filesystem::path(f.out) / "compare.csv").string(),
+                                      jcsim::out::compare_csv(*base.scenario, result));
+  }
+  if (!f.quiet)
+    std::fputs(jcsim::tools::compare_table(*base.scenario, *variant.scenario, result, options).c_str(), stdout);
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -152,6 +199,17 @@ int main(int argc, char** argv) {
   run->add_option("--out", rf.out, "Directory for summary.csv");
   run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
 
+  CompareFlags cf;
+  auto* compare = app.add_subcommand("compare", "Paired differences of two scenarios on common random numbers");
+  compare->add_option("BASE", cf.base, "The base scenario")->required();
+  compare->add_option("VARIANT", cf.variant, "The variant scenario")->required();
+  compare->add_option("--reps", cf.reps, "Replications (default: the base's)")->check(CLI::Range(2, 100000));
+  compare->add_option_function<uint64_t>(
+      "--seed", [&cf](uint64_t v) { cf.seed = v, cf.seed_set = true; }, "Seed (default: the base's)");
+  compare->add_option("--threads", cf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  compare->add_option("--out", cf.out, "Directory for compare.csv");
+  compare->add_flag("--quiet", cf.quiet, "No table");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -168,6 +226,7 @@ int main(int argc, char** argv) {
   try {
     if (validate->parsed()) return cmd_validate(vf);
     if (run->parsed()) return cmd_run(rf);
+    if (compare->parsed()) return cmd_compare(cf);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jcsim: internal error: %s\n", e.what());
     return kInternal;

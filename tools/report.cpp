@@ -64,4 +64,26 @@ std::string year_table(const model::Scenario& s, const run::RunResult& r, const 
   return out;
 }
 
+std::string compare_table(const model::Scenario& base, const model::Scenario& variant, const run::CompareResult& r,
+                          const run::CompareOptions& options) {
+  std::string out;
+  fmt::format_to(std::back_inserter(out),
+                 "{} → {} — {} paired replications on common random numbers, seed {}, {:.2f} s\n"
+                 "Differences variant − base: mean [95 % interval]; * = significant\n\n",
+                 base.name, variant.name, options.run.replications, options.run.seed, r.seconds);
+  fmt::format_to(std::back_inserter(out), "  {:<32}{:>14}{:>14}{:>14}  {:<28}{}\n", "", "base", "variant", "difference",
+                 "95 % interval", options.independent_run ? "narrower than independent" : "");
+  for (const auto& row : r.years) {
+    const auto& d = row.paired;
+    const int decimals = std::abs(d.mean) < 10 && std::abs(d.base) < 1000 ? 1 : 0;
+    fmt::format_to(std::back_inserter(out), "  {:<32}{:>14}{:>14}{:>14}  {:<28}", row.label, num(d.base, decimals),
+                   num(d.variant, decimals), num(d.mean, decimals) + (d.significant() ? " *" : "  "),
+                   fmt::format("[{} – {}]", num(d.low, decimals), num(d.high, decimals)));
+    if (options.independent_run && row.width_ratio() > 0)
+      fmt::format_to(std::back_inserter(out), "× {:.1f}", row.width_ratio());
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace jcsim::tools
