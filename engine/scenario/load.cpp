@@ -2,7 +2,6 @@
 
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -28,36 +27,52 @@ void silence_protobuf_log() {
   });
 }
 
-// Adds "did you mean" hints to protobuf's messages about unknown field and enum names.
+// The text between the `n`-th pair of double quotes after `after` in `message`, or "".
+std::string quoted_after(const std::string& message, std::string_view after, int n) {
+  size_t at = message.find(after);
+  if (at == std::string::npos) return {};
+  at += after.size();
+  for (int k = 0; k <= n; ++k) {
+    const size_t open = message.find('"', at);
+    if (open == std::string::npos) return {};
+    const size_t close = message.find('"', open + 1);
+    if (close == std::string::npos) return {};
+    if (k == n) return message.substr(open + 1, close - open - 1);
+    at = close + 1;
+  }
+  return {};
+}
+
+// Adds "did you mean" hints to protobuf's messages about unknown field and enum names:
+//   Message type "jcsim.pb.Instrument" has no field named "capcity".
+//   Unknown enumeration value of "ACTIVATON" for field "group".
 std::string with_hint(const std::string& message) {
-  static const std::regex unknown_field(R"(Message type \"([\w.]+)\" has no field named \"(\w+)\"\.?)");
-  static const std::regex unknown_enum(R"(Unknown enumeration value of \"(\w+)\" for field \"(\w+)\"\.?)");
-  std::smatch m;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
-  if (std::regex_search(message, m, unknown_field)) {
-    const auto* type = pool->FindMessageTypeByName(m[1].str());
-    const std::string type_name = type ? type->name() : m[1].str();
+  if (message.find("has no field named") != std::string::npos) {
+    const std::string type_name = quoted_after(message, "Message type", 0);
+    const std::string field = quoted_after(message, "Message type", 1);
+    const auto* type = pool->FindMessageTypeByName(type_name);
     std::vector<std::string> names;
     for (int i = 0; type && i < type->field_count(); ++i) names.push_back(type->field(i)->name());
-    return fmt::format("unknown field '{}' in {}{}", m[2].str(), type_name, did_you_mean(m[2].str(), names));
+    return fmt::format("unknown field '{}' in {}{}", field, type ? type->name() : type_name, did_you_mean(field, names));
   }
-  if (std::regex_search(message, m, unknown_enum)) {
+  if (message.find("Unknown enumeration value of") != std::string::npos) {
+    const std::string value = quoted_after(message, "Unknown enumeration value", 0);
+    const std::string field = quoted_after(message, "Unknown enumeration value", 1);
     std::vector<std::string> names;
-    for (const auto* file : {pb::Scenario::descriptor()->file()}) {
-      for (int e = 0; e < file->enum_type_count(); ++e)
-        for (int v = 0; v < file->enum_type(e)->value_count(); ++v)
-          names.push_back(file->enum_type(e)->value(v)->name());
-    }
-    return fmt::format("unknown value '{}' for field '{}'{}", m[1].str(), m[2].str(), did_you_mean(m[1].str(), names));
+    const auto* file = pb::Scenario::descriptor()->file();
+    for (int e = 0; e < file->enum_type_count(); ++e)
+      for (int v = 0; v < file->enum_type(e)->value_count(); ++v) names.push_back(file->enum_type(e)->value(v)->name());
+    return fmt::format("unknown value '{}' for field '{}'{}", value, field, did_you_mean(value, names));
   }
   return message;
 }
 
 // Protobuf locates an unknown field at the token after its name; the user wants the name itself.
 SourcePos unknown_field_start(std::string_view text, SourcePos pos, const std::string& message) {
-  static const std::regex unknown_field(R"(has no field named \"(\w+)\")");
-  std::smatch m;
-  if (!std::regex_search(message, m, unknown_field)) return pos;
+  if (message.find("has no field named") == std::string::npos) return pos;
+  const std::string name = quoted_after(message, "Message type", 1);
+  if (name.empty()) return pos;
   size_t line_start = 0;
   for (int l = 1; l < pos.line && line_start != std::string_view::npos; ++l) {
     line_start = text.find('\n', line_start);
@@ -65,7 +80,7 @@ SourcePos unknown_field_start(std::string_view text, SourcePos pos, const std::s
   }
   if (line_start == std::string_view::npos) return pos;
   const std::string_view line = text.substr(line_start, static_cast<size_t>(std::max(pos.column - 1, 0)));
-  const size_t at = line.rfind(m[1].str());
+  const size_t at = line.rfind(name);
   if (at == std::string_view::npos) return pos;
   return {pos.line, static_cast<int>(at) + 1};
 }
