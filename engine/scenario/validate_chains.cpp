@@ -54,8 +54,10 @@ void check_graph(Checker& c, const Loc& kl, const pb::Foerderkette& k, const std
   boost::strong_components(g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
   std::vector<bool> reported(static_cast<size_t>(n + 1), false);
   for (int i = 0; i < n; ++i) {
-    // A stage without rules is reported where its rules are checked.
-    if (k.stage(i).next_size() == 0) continue;
+    // A stage without rules, or with a rule without targets, is reported where its rules are checked.
+    bool incomplete = k.stage(i).next_size() == 0;
+    for (const auto& rule : k.stage(i).next()) incomplete |= rule.target_size() == 0;
+    if (incomplete) continue;
     if (reaches_exit[static_cast<size_t>(i)] || reported[static_cast<size_t>(component[static_cast<size_t>(i)])])
       continue;
     std::vector<std::string> members;
@@ -100,14 +102,16 @@ void check_chain(Checker& c, const Loc& kl, const pb::Foerderkette& k) {
   for (int i = 0; i < k.stage_size(); ++i) {
     const auto& st = k.stage(i);
     const Loc sl = kl.in(k, "stage", i);
-    if (!is_valid_id(st.id())) {
+    // An id of the wrong form is still registered, so that references to it do not cascade into more errors.
+    if (!is_valid_id(st.id()))
       c.error(st.id().empty() ? sl.pos() : sl.at(st, "id"),
-              fmt::format("{}: stage #{}: id '{}' is not a valid id", what, i + 1, st.id()));
-    } else if (!stage_index.emplace(st.id(), i).second) {
+              fmt::format("{}: stage #{}: id '{}' is not a valid id; allowed: lower-case letters, digits and '_', "
+                          "starting with a letter",
+                          what, i + 1, st.id()));
+    if (!st.id().empty() && !stage_index.emplace(st.id(), i).second)
       c.error(sl.at(st, "id"), fmt::format("{}: stage '{}' is declared twice", what, st.id()));
-    } else {
+    else if (!st.id().empty())
       stage_ids.push_back(st.id());
-    }
   }
   int start = -1;
   if (k.start().empty()) {
