@@ -69,6 +69,51 @@ int cmd_validate(const ValidateFlags& f) {
   return any_invalid ? kBadInput : kOk;
 }
 
+// Limits checked before a run allocates anything; each has a flag.
+struct Limits {
+  uint64_t max_memory_mb = 8192;
+  int max_reps = 100000;
+  int max_horizon = 600;
+};
+
+void add_limit_flags(CLI::App* cmd, Limits& l) {
+  cmd->add_option("--max-memory-mb", l.max_memory_mb, "Refuse runs that would hold more memory (MiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 30));
+  cmd->add_option("--max-reps", l.max_reps, "Refuse more replications")->capture_default_str()->check(CLI::Range(1, 100000000));
+  cmd->add_option("--max-horizon", l.max_horizon, "Refuse longer horizons (months)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+}
+
+// Exit code 2 with a message that says what to change, or 0.
+int check_limits(const jcsim::model::Scenario& s, const jcsim::run::RunOptions& o, const Limits& l, int runs) {
+  if (o.replications > l.max_reps) {
+    std::fprintf(stderr, "jcsim: %d replications exceed the limit of %d; lower --reps or raise --max-reps\n",
+                 o.replications, l.max_reps);
+    return kBadInput;
+  }
+  if (s.horizon > l.max_horizon) {
+    std::fprintf(stderr, "jcsim: %s: the horizon of %d months exceeds the limit of %d; shorten "
+                         "calendar.horizon_months or raise --max-horizon\n",
+                 s.name.c_str(), s.horizon, l.max_horizon);
+    return kBadInput;
+  }
+  const auto m = jcsim::run::estimate_memory(s, o);
+  const uint64_t need_mb = (m.total() * static_cast<uint64_t>(runs)) >> 20;
+  if (need_mb > l.max_memory_mb) {
+    std::fprintf(stderr,
+                 "jcsim: this run would hold about %llu MiB (%d replications × %zu series × %d months of results, "
+                 "about %llu agents per replication), more than the limit of %llu MiB; lower --reps or the "
+                 "horizon, or raise --max-memory-mb\n",
+                 static_cast<unsigned long long>(need_mb), o.replications, jcsim::stats::Layout(s).series_count(),
+                 s.horizon, static_cast<unsigned long long>(m.expected_agents),
+                 static_cast<unsigned long long>(l.max_memory_mb));
+    return kBadInput;
+  }
+  return kOk;
+}
+
 struct RunFlags {
   std::string scenario;
   int reps = 0;  // 0: the scenario's default
@@ -77,6 +122,7 @@ struct RunFlags {
   int threads = 0;
   std::string out;
   bool quiet = false;
+  Limits limits;
 };
 
 // A progress bar on stderr, only when it is a terminal.
@@ -112,6 +158,7 @@ int cmd_run(const RunFlags& f) {
   options.seed = f.seed_set ? f.seed : s.default_seed;
   options.threads = f.threads;
   options.cancel = &g_stop;
+  if (const int rc = check_limits(s, options, f.limits, 1); rc != kOk) return rc;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
   const auto result = jcsim::run::run(s, options);
@@ -136,6 +183,7 @@ struct CompareFlags {
   int threads = 0;
   std::string out;
   bool quiet = false;
+  Limits limits;
 };
 
 int cmd_compare(const CompareFlags& f) {
@@ -153,6 +201,9 @@ int cmd_compare(const CompareFlags& f) {
   options.run.seed = f.seed_set ? f.seed : base.scenario->default_seed;
   options.run.threads = f.threads;
   options.run.cancel = &g_stop;
+  // Three runs (base, variant, independent variant) hold their results until the comparison is made.
+  for (const auto* s : {base.scenario.get(), variant.scenario.get()})
+    if (const int rc = check_limits(*s, options.run, f.limits, 3); rc != kOk) return rc;
   jcsim::run::CompareResult result;
   try {
     result = jcsim::run::compare(*base.scenario, *variant.scenario, options);
@@ -192,23 +243,25 @@ int main(int argc, char** argv) {
   RunFlags rf;
   auto* run = app.add_subcommand("run", "Simulate a scenario: forecast with its uncertainty over replications");
   run->add_option("SCENARIO", rf.scenario, "Scenario file")->required();
-  run->add_option("--reps", rf.reps, "Replications (default: the scenario's)")->check(CLI::Range(1, 100000));
+  run->add_option("--reps", rf.reps, "Replications (default: the scenario's)")->check(CLI::Range(1, 100000000));
   run->add_option_function<uint64_t>(
       "--seed", [&rf](uint64_t v) { rf.seed = v, rf.seed_set = true; }, "Seed (default: the scenario's)");
   run->add_option("--threads", rf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   run->add_option("--out", rf.out, "Directory for summary.csv");
   run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
+  add_limit_flags(run, rf.limits);
 
   CompareFlags cf;
   auto* compare = app.add_subcommand("compare", "Paired differences of two scenarios on common random numbers");
   compare->add_option("BASE", cf.base, "The base scenario")->required();
   compare->add_option("VARIANT", cf.variant, "The variant scenario")->required();
-  compare->add_option("--reps", cf.reps, "Replications (default: the base's)")->check(CLI::Range(2, 100000));
+  compare->add_option("--reps", cf.reps, "Replications (default: the base's)")->check(CLI::Range(2, 100000000));
   compare->add_option_function<uint64_t>(
       "--seed", [&cf](uint64_t v) { cf.seed = v, cf.seed_set = true; }, "Seed (default: the base's)");
   compare->add_option("--threads", cf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   compare->add_option("--out", cf.out, "Directory for compare.csv");
   compare->add_flag("--quiet", cf.quiet, "No table");
+  add_limit_flags(compare, cf.limits);
 
   try {
     app.parse(argc, argv);

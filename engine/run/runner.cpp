@@ -64,6 +64,28 @@ RunResult run(const model::Scenario& scenario, const RunOptions& options) {
   return result;
 }
 
+MemoryEstimate estimate_memory(const model::Scenario& s, const RunOptions& options) {
+  MemoryEstimate m;
+  double agents = 0;
+  for (const auto& g : s.population.segments) {
+    agents += g.initial_stock;
+    for (const double v : g.inflow) agents += v;
+  }
+  for (const auto& x : s.instruments) agents += x.initial.count;
+  m.expected_agents = static_cast<uint64_t>(agents * 1.1) + 64;  // Poisson inflow above its mean
+  const stats::Layout layout(s);
+  const uint64_t reps = static_cast<uint64_t>(std::max(options.replications, 0));
+  // Each replication's values, and the summary's five moments per cell.
+  m.results_bytes = (reps + 5) * layout.series_count() * static_cast<uint64_t>(s.horizon) * sizeof(double);
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+  const uint64_t at_once = std::min<uint64_t>(reps, static_cast<uint64_t>(std::max(threads, 1)));
+  // Agent columns plus per-agent month flags and team (World::flags, team_of).
+  m.agents_bytes = at_once * m.expected_agents * (sim::Agents::bytes_per_agent() + 8);
+  return m;
+}
+
 std::vector<double> year_sum(const RunResult& r, const model::Scenario& s, size_t series, int year) {
   std::vector<double> out;
   for (const auto& rep : r.replications) {

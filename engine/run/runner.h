@@ -37,6 +37,15 @@ struct RunResult {
 
 RunResult run(const model::Scenario& scenario, const RunOptions& options);
 
+// What a run will hold in memory at its peak, estimated before anything is allocated: the results of every
+// replication (series × months) plus the agents of the replications running at once.
+struct MemoryEstimate {
+  uint64_t results_bytes = 0, agents_bytes = 0;
+  uint64_t expected_agents = 0;  // per replication
+  uint64_t total() const { return results_bytes + agents_bytes; }
+};
+MemoryEstimate estimate_memory(const model::Scenario& scenario, const RunOptions& options);
+
 // The sum over the months of calendar year `year` of a series, per replication (for yearly totals).
 std::vector<double> year_sum(const RunResult& r, const model::Scenario& s, size_t series, int year);
 // The value in the last simulated month of `year`, per replication (for stocks at the year's end).
