@@ -1,0 +1,42 @@
+// The golden test: a fixed seed pins the results of the shipped scenarios to the byte. A change that moves any
+// number in summary.csv fails here; if the change is intended, update the hashes in the same commit and say why
+// (the failure message prints the new ones).
+#include <cstdint>
+#include <string>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "engine/out/summary_csv.h"
+#include "engine/run/runner.h"
+#include "engine/scenario/load.h"
+#include "tests/support.h"
+
+using namespace jcsim;
+
+namespace {
+
+// FNV-1a, 64 bit: a stable hash of the CSV bytes.
+uint64_t fnv1a(const std::string& text) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string summary_hash(const char* scenario, int reps) {
+  const auto r = scenario::load_file((test::kSourceDir / "scenarios" / scenario).string());
+  EXPECT_NE(r.scenario, nullptr);
+  run::RunOptions o;
+  o.replications = reps;
+  o.seed = 424242;
+  const auto result = run::run(*r.scenario, o);
+  return fmt::format("{:016x}", fnv1a(out::summary_csv(*r.scenario, *result.layout, result.summary)));
+}
+
+}  // namespace
+
+TEST(Golden, TinySummaryIsPinned) { EXPECT_EQ(summary_hash("tiny.textproto", 8), "9afdae6799d6cf25"); }
+TEST(Golden, En2024SummaryIsPinned) { EXPECT_EQ(summary_hash("en2024.textproto", 4), "3f2975095ea2481a"); }
