@@ -10,12 +10,15 @@
 #include <exception>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "engine/out/compare_csv.h"
+#include "engine/out/results.h"
+#include "engine/out/sqlite_store.h"
 #include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
@@ -121,9 +124,36 @@ struct RunFlags {
   bool seed_set = false;
   int threads = 0;
   std::string out;
+  std::string db;
+  std::string formats = "csv,sqlite";
   bool quiet = false;
   Limits limits;
 };
+
+// The writers `--format` can choose.
+constexpr const char* kFormats[] = {"csv", "sqlite"};
+
+// Splits "csv,sqlite" and checks every name; an unknown one is a usage error.
+bool parse_formats(const std::string& list, bool& csv, bool& sqlite) {
+  csv = sqlite = false;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = list.find(',', start);
+    const std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (name == "csv") {
+      csv = true;
+    } else if (name == "sqlite") {
+      sqlite = true;
+    } else {
+      std::fprintf(stderr, "jcsim run: unknown format '%s' in --format; allowed: %s, %s\n", name.c_str(), kFormats[0],
+                   kFormats[1]);
+      return false;
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
 
 // A progress bar on stderr, only when it is a terminal.
 class Progress {
@@ -142,8 +172,11 @@ class Progress {
 };
 
 int cmd_run(const RunFlags& f) {
+  bool csv = false, sqlite = false;
+  if (!parse_formats(f.formats, csv, sqlite)) return kBadInput;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  const std::string started_at = jcsim::out::utc_now();
   const auto loaded = jcsim::scenario::load_file(f.scenario);
   if (!loaded.scenario) {
     print_diagnostics(loaded.diagnostics);
@@ -166,11 +199,24 @@ int cmd_run(const RunFlags& f) {
     std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
     return g_signal == SIGTERM ? 143 : 130;
   }
-  if (!f.out.empty()) {
-    std::filesystem::create_directories(f.out);
+  if (!f.out.empty()) std::filesystem::create_directories(f.out);
+  // The store first (one transaction), then the files (each renamed into place when complete).
+  if (sqlite && (!f.db.empty() || !f.out.empty())) {
+    jcsim::out::RunInfo info;
+    info.scenario_file = f.scenario;
+    info.scenario_text = loaded.text;
+    info.seed = options.seed;
+    info.replications = options.replications;
+    info.threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+    info.started_at = started_at;
+    info.seconds = result.seconds;
+    const std::string db = f.db.empty() ? (std::filesystem::path(f.out) / "results.sqlite").string() : f.db;
+    const int64_t id = jcsim::out::append_run(db, jcsim::out::make_run(s, *result.layout, result.summary, info));
+    if (!f.quiet) std::fprintf(stderr, "%s: run %lld\n", db.c_str(), static_cast<long long>(id));
+  }
+  if (csv && !f.out.empty())
     jcsim::out::write_file_atomically((std::filesystem::path(f.out) / "summary.csv").string(),
                                       jcsim::out::summary_csv(s, *result.layout, result.summary));
-  }
   if (!f.quiet) std::fputs(jcsim::tools::year_table(s, result, options).c_str(), stdout);
   return kOk;
 }
@@ -247,7 +293,9 @@ int main(int argc, char** argv) {
   run->add_option_function<uint64_t>(
       "--seed", [&rf](uint64_t v) { rf.seed = v, rf.seed_set = true; }, "Seed (default: the scenario's)");
   run->add_option("--threads", rf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  run->add_option("--out", rf.out, "Directory for summary.csv");
+  run->add_option("--out", rf.out, "Directory for summary.csv and results.sqlite");
+  run->add_option("--db", rf.db, "SQLite store to append the run to (instead of DIR/results.sqlite)");
+  run->add_option("--format", rf.formats, "Writers: csv, sqlite (comma-separated)")->capture_default_str();
   run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
   add_limit_flags(run, rf.limits);
 

@@ -39,13 +39,15 @@ void check(int sig, int expected_code) {
   const fs::path out = fs::temp_directory_path() / ("jcsim-interrupt-" + std::to_string(getpid()) + "-" + std::to_string(sig));
   fs::create_directories(out);
   { std::ofstream(out / "summary.csv") << "results of an earlier run\n"; }
+  { std::ofstream(out / "results.sqlite") << "an earlier store\n"; }
   const int status = run_and_signal(out, sig);
   ASSERT_TRUE(WIFEXITED(status)) << "stopped cleanly, not killed by the signal";
   EXPECT_EQ(WEXITSTATUS(status), expected_code);
   EXPECT_EQ(jcsim::test::read_file(out / "summary.csv"), "results of an earlier run\n");
+  EXPECT_EQ(jcsim::test::read_file(out / "results.sqlite"), "an earlier store\n");
   int files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(out)) ++files;
-  EXPECT_EQ(files, 1) << "no partial or temporary file left behind";
+  EXPECT_EQ(files, 2) << "no partial or temporary file left behind";
   fs::remove_all(out);
 }
 

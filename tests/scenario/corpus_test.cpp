@@ -107,6 +107,8 @@ TEST(Corpus, MissingFileAndUsageErrorsExitTwo) {
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " validate /nonexistent.textproto >/dev/null 2>&1").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " validate >/dev/null 2>&1").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " frobnicate >/dev/null 2>&1").c_str())), 2);
+  const std::string tiny = (kSource / "scenarios/tiny.textproto").string();
+  EXPECT_EQ(WEXITSTATUS(std::system((bin + " run '" + tiny + "' --format csv,pdf --quiet >/dev/null 2>&1").c_str())), 2);
 }
 
 TEST(Corpus, FileLargerThanTheLimitIsRefusedUnread) {
