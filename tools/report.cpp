@@ -20,10 +20,11 @@ std::string year_table(const model::Scenario& s, const run::RunResult& r, const 
   const auto& L = *r.layout;
   std::string out;
   fmt::format_to(std::back_inserter(out),
-                 "{} — {} replications, seed {}, {:.2f} s ({:.1f} M agent-months/s, {} bytes/agent)\n"
+                 "{} — {} replications, seed {}, {:.2f} s ({:.1f} M agent-months/s; up to {} agents, {} bytes each)\n"
                  "Values: mean [5th – 95th percentile over replications]\n",
                  s.name, options.replications, options.seed, r.seconds,
-                 r.seconds > 0 ? static_cast<double>(r.agent_months) / r.seconds / 1e6 : 0.0, r.bytes_per_agent);
+                 r.seconds > 0 ? static_cast<double>(r.agent_months) / r.seconds / 1e6 : 0.0, num(static_cast<double>(r.max_agents)),
+                 r.bytes_per_agent);
   const int first = s.start.year(), last = s.month_at(s.horizon - 1).year();
   for (int year = first; year <= last; ++year) {
     const auto sum = [&](size_t series) { return stats::moments_of(run::year_sum(r, s, series, year)); };

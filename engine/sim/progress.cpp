@@ -14,6 +14,17 @@ namespace {
 
 bool is_p16i(const model::Instrument& x) { return x.legal_basis.rfind("§16i", 0) == 0; }
 
+// A participation ends without a job (dropout, dismissal, a subsidy that ends): back to regular counselling, in
+// benefits, the Förderkette given up.
+void back_to_pool(World& w, size_t i, Tally& tally) {
+  auto& a = w.agents;
+  w.leave_instrument(i, tally);
+  a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+  a.chain[i] = kNone;
+  a.stage[i] = kNone;
+  w.back_to_benefits(i);
+}
+
 // The subsidy ends (approval not extended, or the maximum reached): a share stays employed, the rest returns.
 void end_subsidy(World& w, size_t i, Tally& tally, bool at_max) {
   auto& a = w.agents;
@@ -24,11 +35,7 @@ void end_subsidy(World& w, size_t i, Tally& tally, bool at_max) {
     if (is_p16i(x)) ++w.flags[i].subsidy_to_job;
     w.integrate(i, model::IntegrationKind::kEmployment, tally);
   } else {
-    w.leave_instrument(i, tally);
-    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
-    a.chain[i] = kNone;
-    a.stage[i] = kNone;
-    w.back_to_benefits(i);
+    back_to_pool(w, i, tally);
   }
 }
 
@@ -44,11 +51,7 @@ void subsidised_month(World& w, size_t i, const Stream::Words& words, Tally& tal
     return;
   }
   if (u <= rules.job_hazard + rules.dismissal_hazard) {
-    w.leave_instrument(i, tally);
-    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
-    a.chain[i] = kNone;
-    a.stage[i] = kNone;
-    w.back_to_benefits(i);
+    back_to_pool(w, i, tally);
     return;
   }
   if (a.months_in[i] < a.duration[i]) return;
@@ -93,11 +96,7 @@ void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally)
   const double dropout =
       x.dropout_hazard * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kDropout)];
   if (u01(words[2]) <= dropout) {
-    w.leave_instrument(i, tally);
-    a.status[i] = static_cast<uint8_t>(Status::kSeeking);
-    a.chain[i] = kNone;
-    a.stage[i] = kNone;
-    w.back_to_benefits(i);
+    back_to_pool(w, i, tally);
     return;
   }
   if (a.months_in[i] < a.duration[i]) return;

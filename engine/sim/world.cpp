@@ -63,14 +63,12 @@ model::AgeGroup age_group(int age_years) {
 void Tally::reset(size_t n_titles, size_t n_years, size_t n_instruments) {
   release_cents.assign(n_titles * n_years, 0);
   occupied_delta.assign(n_instruments, 0);
-  waiting.clear();
   returns.clear();
 }
 
 void Tally::merge(const Tally& other) {
   for (size_t k = 0; k < release_cents.size(); ++k) release_cents[k] += other.release_cents[k];
   for (size_t k = 0; k < occupied_delta.size(); ++k) occupied_delta[k] += other.occupied_delta[k];
-  waiting.insert(waiting.end(), other.waiting.begin(), other.waiting.end());
   returns.insert(returns.end(), other.returns.begin(), other.returns.end());
 }
 
@@ -341,12 +339,6 @@ double World::exit_hazard_now(size_t i, const model::AgentView& v) const {
   for (const auto& e : s.population.segments[agents.segment[i]].exits)
     if (e.when.holds(v)) stay *= 1.0 - e.hazard;
   return 1.0 - stay;
-}
-
-int8_t World::integration_team(const model::AgentView& v) const {
-  for (size_t k = 0; k < s.teams.size(); ++k)
-    if (s.teams[k].role == model::TeamRole::kIntegration && s.teams[k].serves.holds(v)) return static_cast<int8_t>(k);
-  return kNone;
 }
 
 void World::choose_chain(size_t i) {

@@ -28,7 +28,6 @@ struct MonthFlags {
 struct Tally {
   std::vector<int64_t> release_cents;  // title × year index
   std::vector<int> occupied_delta;     // per instrument
-  std::vector<uint32_t> waiting;       // agents waiting for a stage after the agent-wise phases
   std::vector<uint32_t> returns;       // agents whose job ends at their return_at
   void reset(size_t titles, size_t years, size_t instruments);
   void merge(const Tally& other);
@@ -112,8 +111,6 @@ class World {
   void next_stage(size_t i, Tally& tally, int hop = 0);
   // Draws the attributes and benefit history of a new agent of `segment` (keyed by its id only).
   void draw_person(size_t i, int segment);
-  // The first INTEGRATION team whose `serves` holds for agent i, or kNone.
-  int8_t integration_team(const model::AgentView& v) const;
   // Recomputes agent i's cached team mask, caseworker team and exit hazard (on arrival, at a new age group).
   void refresh_profile(size_t i);
   // The combined hazard of the exit rules of agent i's segment that hold now (without rate factors).
