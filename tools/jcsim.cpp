@@ -221,6 +221,40 @@ int cmd_run(const RunFlags& f) {
   return kOk;
 }
 
+struct ReportFlags {
+  std::string source;  // a store file, or a directory holding results.sqlite
+  int64_t run = 0;     // 0: the latest
+  std::string out;
+};
+
+// Regenerates the exports of a stored run (today summary.csv) from the store alone.
+int cmd_report(const ReportFlags& f) {
+  namespace fs = std::filesystem;
+  const fs::path source(f.source);
+  const fs::path db = fs::is_directory(source) ? source / "results.sqlite" : source;
+  if (!fs::exists(db)) {
+    std::fprintf(stderr, "jcsim report: %s does not exist (give a results.sqlite or a directory holding one)\n",
+                 db.c_str());
+    return kBadInput;
+  }
+  jcsim::results::Run run;
+  try {
+    run = jcsim::out::read_run(db.string(), f.run);
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "jcsim report: %s\n", e.what());
+    return kBadInput;
+  }
+  const fs::path out = f.out.empty() ? db.parent_path() : fs::path(f.out);
+  fs::create_directories(out.empty() ? fs::path(".") : out);
+  const fs::path csv = (out.empty() ? fs::path(".") : out) / "summary.csv";
+  jcsim::out::write_file_atomically(csv.string(), jcsim::out::summary_csv(run));
+  const auto& p = run.provenance();
+  std::printf("%s: run of '%s' (%s, seed %llu, %d replications, %s) → %s\n", db.c_str(), p.scenario_name().c_str(),
+              p.scenario_file().c_str(), static_cast<unsigned long long>(p.seed()), p.replications(),
+              p.started_at().c_str(), csv.c_str());
+  return kOk;
+}
+
 struct CompareFlags {
   std::string base, variant;
   int reps = 0;
@@ -311,6 +345,12 @@ int main(int argc, char** argv) {
   compare->add_flag("--quiet", cf.quiet, "No table");
   add_limit_flags(compare, cf.limits);
 
+  ReportFlags pf;
+  auto* report = app.add_subcommand("report", "Regenerate the exports of a stored run from its SQLite store");
+  report->add_option("SOURCE", pf.source, "results.sqlite, or a directory holding it")->required();
+  report->add_option("--run", pf.run, "Run id (default: the latest)")->check(CLI::NonNegativeNumber);
+  report->add_option("--out", pf.out, "Directory for the exports (default: beside the store)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -328,6 +368,7 @@ int main(int argc, char** argv) {
     if (validate->parsed()) return cmd_validate(vf);
     if (run->parsed()) return cmd_run(rf);
     if (compare->parsed()) return cmd_compare(cf);
+    if (report->parsed()) return cmd_report(pf);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jcsim: internal error: %s\n", e.what());
     return kInternal;

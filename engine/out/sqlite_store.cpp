@@ -1,5 +1,6 @@
 #include "engine/out/sqlite_store.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -27,6 +28,7 @@ CREATE TABLE IF NOT EXISTS run (
 );
 CREATE TABLE IF NOT EXISTS value (
   run_id  INTEGER NOT NULL REFERENCES run(id),
+  series  INTEGER NOT NULL,        -- position of (metric, segment) in the run's output
   metric  TEXT NOT NULL,
   segment TEXT NOT NULL,
   month   TEXT NOT NULL,           -- YYYY-MM
@@ -64,17 +66,20 @@ int64_t append_run(const std::string& db_path, const results::Run& run) {
     insert_run.bind(13, p.jcsim_version());
     insert_run.exec();
     const int64_t id = db.getLastInsertRowid();
-    SQLite::Statement insert_value(db, "INSERT INTO value VALUES (?,?,?,?,?,?,?,?,?)");
-    for (const auto& c : run.cell()) {
+    SQLite::Statement insert_value(db, "INSERT INTO value VALUES (?,?,?,?,?,?,?,?,?,?)");
+    const int horizon = std::max(p.horizon_months(), 1);
+    for (int k = 0; k < run.cell_size(); ++k) {
+      const auto& c = run.cell(k);
       insert_value.bind(1, id);
-      insert_value.bind(2, c.metric());
-      insert_value.bind(3, c.segment());
-      insert_value.bind(4, c.month());
-      insert_value.bind(5, c.mean());
-      insert_value.bind(6, c.sd());
-      insert_value.bind(7, c.p05());
-      insert_value.bind(8, c.p50());
-      insert_value.bind(9, c.p95());
+      insert_value.bind(2, k / horizon);
+      insert_value.bind(3, c.metric());
+      insert_value.bind(4, c.segment());
+      insert_value.bind(5, c.month());
+      insert_value.bind(6, c.mean());
+      insert_value.bind(7, c.sd());
+      insert_value.bind(8, c.p05());
+      insert_value.bind(9, c.p50());
+      insert_value.bind(10, c.p95());
       insert_value.exec();
       insert_value.reset();
     }
@@ -82,6 +87,50 @@ int64_t append_run(const std::string& db_path, const results::Run& run) {
     return id;
   } catch (const SQLite::Exception& e) {
     throw std::runtime_error("cannot write the run to " + db_path + ": " + e.what());
+  }
+}
+
+results::Run read_run(const std::string& db_path, int64_t id) {
+  try {
+    SQLite::Database db(db_path, SQLite::OPEN_READONLY);
+    if (id == 0) id = db.execAndGet("SELECT coalesce(max(id), 0) FROM run").getInt64();
+    SQLite::Statement q(db,
+                        "SELECT scenario, scenario_file, scenario_hash, scenario_text, start_month, horizon, seed, "
+                        "replications, threads, started_at, seconds, host, jcsim_version FROM run WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) throw std::runtime_error("there is no run " + std::to_string(id) + " in " + db_path);
+    results::Run run;
+    auto* p = run.mutable_provenance();
+    p->set_scenario_name(q.getColumn(0).getString());
+    p->set_scenario_file(q.getColumn(1).getString());
+    p->set_scenario_hash(q.getColumn(2).getString());
+    run.set_scenario_text(q.getColumn(3).getString());
+    p->set_start_month(q.getColumn(4).getString());
+    p->set_horizon_months(q.getColumn(5).getInt());
+    p->set_seed(static_cast<uint64_t>(q.getColumn(6).getInt64()));
+    p->set_replications(q.getColumn(7).getInt());
+    p->set_threads(q.getColumn(8).getInt());
+    p->set_started_at(q.getColumn(9).getString());
+    p->set_seconds(q.getColumn(10).getDouble());
+    p->set_host(q.getColumn(11).getString());
+    p->set_jcsim_version(q.getColumn(12).getString());
+    SQLite::Statement v(db, "SELECT metric, segment, month, mean, sd, p05, p50, p95 FROM value WHERE run_id = ? "
+                            "ORDER BY series, month");
+    v.bind(1, id);
+    while (v.executeStep()) {
+      auto* c = run.add_cell();
+      c->set_metric(v.getColumn(0).getString());
+      c->set_segment(v.getColumn(1).getString());
+      c->set_month(v.getColumn(2).getString());
+      c->set_mean(v.getColumn(3).getDouble());
+      c->set_sd(v.getColumn(4).getDouble());
+      c->set_p05(v.getColumn(5).getDouble());
+      c->set_p50(v.getColumn(6).getDouble());
+      c->set_p95(v.getColumn(7).getDouble());
+    }
+    return run;
+  } catch (const SQLite::Exception& e) {
+    throw std::runtime_error("cannot read " + db_path + ": " + e.what());
   }
 }
 

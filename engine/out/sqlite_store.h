@@ -13,4 +13,8 @@ namespace jcsim::out {
 // store is then unchanged).
 int64_t append_run(const std::string& db_path, const results::Run& run);
 
+// Reads run `id` (0: the latest) back into the results model, cells in their original order. Throws
+// std::runtime_error if the store or the run does not exist.
+results::Run read_run(const std::string& db_path, int64_t id);
+
 }  // namespace jcsim::out

@@ -1,5 +1,7 @@
 #include "engine/out/summary_csv.h"
 
+#include "engine/out/results.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -12,18 +14,17 @@
 
 namespace jcsim::out {
 
-std::string summary_csv(const model::Scenario& s, const stats::Layout& layout, const stats::Summary& summary) {
+std::string summary_csv(const results::Run& run) {
   std::string out = "metric,segment,month,mean,sd,p05,p50,p95\n";
-  out.reserve(layout.series_count() * static_cast<size_t>(layout.horizon()) * 64);
-  for (size_t series = 0; series < layout.series_count(); ++series) {
-    const auto& name = layout.name(series);
-    for (int t = 0; t < layout.horizon(); ++t) {
-      const auto& m = summary.at(series, t);
-      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", name.metric, name.segment,
-                     s.month_at(t).str(), m.mean, m.sd, m.p05, m.p50, m.p95);
-    }
-  }
+  out.reserve(static_cast<size_t>(run.cell_size()) * 64);
+  for (const auto& c : run.cell())
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", c.metric(), c.segment(), c.month(), c.mean(),
+                   c.sd(), c.p05(), c.p50(), c.p95());
   return out;
+}
+
+std::string summary_csv(const model::Scenario& s, const stats::Layout& layout, const stats::Summary& summary) {
+  return summary_csv(make_run(s, layout, summary, RunInfo{}));
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {

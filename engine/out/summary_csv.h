@@ -6,10 +6,13 @@
 
 #include "engine/model/scenario.h"
 #include "engine/stats/series.h"
+#include "proto/results.pb.h"
 
 namespace jcsim::out {
 
-// The CSV text (numbers in shortest round-trip form, so the bytes depend only on the values).
+// The CSV text of a run (numbers in shortest round-trip form, so the bytes depend only on the values).
+std::string summary_csv(const results::Run& run);
+// The same for a summary not yet turned into the results model.
 std::string summary_csv(const model::Scenario& s, const stats::Layout& layout, const stats::Summary& summary);
 
 // Writes `text` to `path` atomically (temporary name, fsync, rename). Throws std::runtime_error on failure.

@@ -1,5 +1,7 @@
 // The SQLite run store: runs append with their provenance, values equal the summary, the README's example
 // queries run, and a failed or refused write leaves the store as it was.
+#include <sys/wait.h>
+
 #include <filesystem>
 #include <vector>
 
@@ -113,4 +115,25 @@ TEST(Store, AFailedAppendLeavesTheStoreAsItWas) {
   EXPECT_EQ(d.execAndGet("SELECT count(*) FROM run").getInt(), 1);
   EXPECT_EQ(test::read_file(db), before);
   fs::remove(db);
+}
+
+// `jcsim report` regenerates the exports of a stored run from the store alone, to the byte.
+TEST(Store, ReportRegeneratesTheRunsSummaryExactly) {
+  const fs::path dir = fs::temp_directory_path() / ("jcsim-report-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string bin = JCSIM_BINARY;
+  const std::string tiny = (test::kSourceDir / "scenarios/tiny.textproto").string();
+  ASSERT_EQ(std::system((bin + " run '" + tiny + "' --reps 5 --seed 3 --out '" + dir.string() + "' --quiet").c_str()), 0);
+  const std::string original = test::read_file(dir / "summary.csv");
+  ASSERT_EQ(std::system((bin + " run '" + tiny + "' --reps 5 --seed 4 --db '" + (dir / "results.sqlite").string() +
+                         "' --format sqlite --quiet").c_str()),
+            0);
+  const fs::path again = dir / "again";
+  ASSERT_EQ(std::system((bin + " report '" + dir.string() + "' --run 1 --out '" + again.string() + "' >/dev/null").c_str()), 0);
+  EXPECT_EQ(test::read_file(again / "summary.csv"), original);
+  // The latest run is the other seed: different numbers.
+  ASSERT_EQ(std::system((bin + " report '" + dir.string() + "' --out '" + again.string() + "' >/dev/null").c_str()), 0);
+  EXPECT_NE(test::read_file(again / "summary.csv"), original);
+  EXPECT_EQ(WEXITSTATUS(std::system((bin + " report '" + dir.string() + "' --run 9 >/dev/null 2>&1").c_str())), 2);
+  fs::remove_all(dir);
 }
