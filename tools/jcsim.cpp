@@ -19,6 +19,7 @@
 #include "engine/out/compare_csv.h"
 #include "engine/out/results.h"
 #include "engine/out/sqlite_store.h"
+#include "engine/out/xlsx.h"
 #include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
@@ -125,34 +126,36 @@ struct RunFlags {
   int threads = 0;
   std::string out;
   std::string db;
-  std::string formats = "csv,sqlite";
+  std::string formats = "csv,sqlite,xlsx";
   bool quiet = false;
   Limits limits;
 };
 
 // The writers `--format` can choose.
-constexpr const char* kFormats[] = {"csv", "sqlite"};
+struct Formats {
+  bool csv = false, sqlite = false, xlsx = false;
+};
 
-// Splits "csv,sqlite" and checks every name; an unknown one is a usage error.
-bool parse_formats(const std::string& list, bool& csv, bool& sqlite) {
-  csv = sqlite = false;
+// Splits "csv,sqlite,xlsx" and checks every name; an unknown one is a usage error.
+bool parse_formats(const std::string& list, Formats& f) {
+  f = Formats{};
   size_t start = 0;
-  while (start <= list.size()) {
+  while (true) {
     const size_t comma = list.find(',', start);
     const std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (name == "csv") {
-      csv = true;
+      f.csv = true;
     } else if (name == "sqlite") {
-      sqlite = true;
+      f.sqlite = true;
+    } else if (name == "xlsx") {
+      f.xlsx = true;
     } else {
-      std::fprintf(stderr, "jcsim run: unknown format '%s' in --format; allowed: %s, %s\n", name.c_str(), kFormats[0],
-                   kFormats[1]);
+      std::fprintf(stderr, "jcsim run: unknown format '%s' in --format; allowed: csv, sqlite, xlsx\n", name.c_str());
       return false;
     }
-    if (comma == std::string::npos) break;
+    if (comma == std::string::npos) return true;
     start = comma + 1;
   }
-  return true;
 }
 
 // A progress bar on stderr, only when it is a terminal.
@@ -172,8 +175,8 @@ class Progress {
 };
 
 int cmd_run(const RunFlags& f) {
-  bool csv = false, sqlite = false;
-  if (!parse_formats(f.formats, csv, sqlite)) return kBadInput;
+  Formats formats;
+  if (!parse_formats(f.formats, formats)) return kBadInput;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   const std::string started_at = jcsim::out::utc_now();
@@ -201,8 +204,8 @@ int cmd_run(const RunFlags& f) {
   }
   if (!f.out.empty()) std::filesystem::create_directories(f.out);
   // The store first (one transaction), then the files (each renamed into place when complete).
-  if (sqlite && (!f.db.empty() || !f.out.empty())) {
-    jcsim::out::RunInfo info;
+  jcsim::out::RunInfo info;
+  {
     info.scenario_file = f.scenario;
     info.scenario_text = loaded.text;
     info.seed = options.seed;
@@ -210,13 +213,18 @@ int cmd_run(const RunFlags& f) {
     info.threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
     info.started_at = started_at;
     info.seconds = result.seconds;
+  }
+  const auto stored = jcsim::out::make_run(s, *result.layout, result.summary, info);
+  if (formats.sqlite && (!f.db.empty() || !f.out.empty())) {
     const std::string db = f.db.empty() ? (std::filesystem::path(f.out) / "results.sqlite").string() : f.db;
-    const int64_t id = jcsim::out::append_run(db, jcsim::out::make_run(s, *result.layout, result.summary, info));
+    const int64_t id = jcsim::out::append_run(db, stored);
     if (!f.quiet) std::fprintf(stderr, "%s: run %lld\n", db.c_str(), static_cast<long long>(id));
   }
-  if (csv && !f.out.empty())
+  if (formats.csv && !f.out.empty())
     jcsim::out::write_file_atomically((std::filesystem::path(f.out) / "summary.csv").string(),
-                                      jcsim::out::summary_csv(s, *result.layout, result.summary));
+                                      jcsim::out::summary_csv(stored));
+  if (formats.xlsx && !f.out.empty())
+    jcsim::out::write_xlsx((std::filesystem::path(f.out) / "results.xlsx").string(), stored, s);
   if (!f.quiet) std::fputs(jcsim::tools::year_table(s, result, options).c_str(), stdout);
   return kOk;
 }
@@ -246,8 +254,15 @@ int cmd_report(const ReportFlags& f) {
   }
   const fs::path out = f.out.empty() ? db.parent_path() : fs::path(f.out);
   fs::create_directories(out.empty() ? fs::path(".") : out);
-  const fs::path csv = (out.empty() ? fs::path(".") : out) / "summary.csv";
+  const fs::path dir = out.empty() ? fs::path(".") : out;
+  const fs::path csv = dir / "summary.csv";
   jcsim::out::write_file_atomically(csv.string(), jcsim::out::summary_csv(run));
+  // The spreadsheet needs the scenario's names and plan: the store keeps the scenario's text.
+  const auto scenario = jcsim::scenario::load_text(run.provenance().scenario_file(), run.scenario_text());
+  if (scenario.scenario)
+    jcsim::out::write_xlsx((dir / "results.xlsx").string(), run, *scenario.scenario);
+  else
+    std::fprintf(stderr, "jcsim report: the stored scenario no longer loads; results.xlsx was not written\n");
   const auto& p = run.provenance();
   std::printf("%s: run of '%s' (%s, seed %llu, %d replications, %s) → %s\n", db.c_str(), p.scenario_name().c_str(),
               p.scenario_file().c_str(), static_cast<unsigned long long>(p.seed()), p.replications(),
@@ -329,7 +344,7 @@ int main(int argc, char** argv) {
   run->add_option("--threads", rf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   run->add_option("--out", rf.out, "Directory for summary.csv and results.sqlite");
   run->add_option("--db", rf.db, "SQLite store to append the run to (instead of DIR/results.sqlite)");
-  run->add_option("--format", rf.formats, "Writers: csv, sqlite (comma-separated)")->capture_default_str();
+  run->add_option("--format", rf.formats, "Writers: csv, sqlite, xlsx (comma-separated)")->capture_default_str();
   run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
   add_limit_flags(run, rf.limits);
 
@@ -346,7 +361,7 @@ int main(int argc, char** argv) {
   add_limit_flags(compare, cf.limits);
 
   ReportFlags pf;
-  auto* report = app.add_subcommand("report", "Regenerate the exports of a stored run from its SQLite store");
+  auto* report = app.add_subcommand("report", "Regenerate summary.csv and results.xlsx of a stored run");
   report->add_option("SOURCE", pf.source, "results.sqlite, or a directory holding it")->required();
   report->add_option("--run", pf.run, "Run id (default: the latest)")->check(CLI::NonNegativeNumber);
   report->add_option("--out", pf.out, "Directory for the exports (default: beside the store)");
