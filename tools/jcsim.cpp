@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "engine/out/compare_csv.h"
+#include "engine/out/html.h"
 #include "engine/out/results.h"
 #include "engine/out/sqlite_store.h"
 #include "engine/out/xlsx.h"
@@ -126,14 +127,14 @@ struct RunFlags {
   int threads = 0;
   std::string out;
   std::string db;
-  std::string formats = "csv,sqlite,xlsx";
+  std::string formats = "csv,sqlite,xlsx,html";
   bool quiet = false;
   Limits limits;
 };
 
 // The writers `--format` can choose.
 struct Formats {
-  bool csv = false, sqlite = false, xlsx = false;
+  bool csv = false, sqlite = false, xlsx = false, html = false;
 };
 
 // Splits "csv,sqlite,xlsx" and checks every name; an unknown one is a usage error.
@@ -149,8 +150,11 @@ bool parse_formats(const std::string& list, Formats& f) {
       f.sqlite = true;
     } else if (name == "xlsx") {
       f.xlsx = true;
+    } else if (name == "html") {
+      f.html = true;
     } else {
-      std::fprintf(stderr, "jcsim run: unknown format '%s' in --format; allowed: csv, sqlite, xlsx\n", name.c_str());
+      std::fprintf(stderr, "jcsim run: unknown format '%s' in --format; allowed: csv, sqlite, xlsx, html\n",
+                   name.c_str());
       return false;
     }
     if (comma == std::string::npos) return true;
@@ -225,6 +229,8 @@ int cmd_run(const RunFlags& f) {
                                       jcsim::out::summary_csv(stored));
   if (formats.xlsx && !f.out.empty())
     jcsim::out::write_xlsx((std::filesystem::path(f.out) / "results.xlsx").string(), stored, s);
+  if (formats.html && !f.out.empty())
+    jcsim::out::write_html((std::filesystem::path(f.out) / "report.html").string(), stored, s);
   if (!f.quiet) std::fputs(jcsim::tools::year_table(s, result, options).c_str(), stdout);
   return kOk;
 }
@@ -259,10 +265,13 @@ int cmd_report(const ReportFlags& f) {
   jcsim::out::write_file_atomically(csv.string(), jcsim::out::summary_csv(run));
   // The spreadsheet needs the scenario's names and plan: the store keeps the scenario's text.
   const auto scenario = jcsim::scenario::load_text(run.provenance().scenario_file(), run.scenario_text());
-  if (scenario.scenario)
+  if (scenario.scenario) {
     jcsim::out::write_xlsx((dir / "results.xlsx").string(), run, *scenario.scenario);
-  else
-    std::fprintf(stderr, "jcsim report: the stored scenario no longer loads; results.xlsx was not written\n");
+    jcsim::out::write_html((dir / "report.html").string(), run, *scenario.scenario);
+  } else {
+    std::fprintf(stderr, "jcsim report: the stored scenario no longer loads; results.xlsx and report.html were not "
+                         "written\n");
+  }
   const auto& p = run.provenance();
   std::printf("%s: run of '%s' (%s, seed %llu, %d replications, %s) → %s\n", db.c_str(), p.scenario_name().c_str(),
               p.scenario_file().c_str(), static_cast<unsigned long long>(p.seed()), p.replications(),
@@ -344,7 +353,7 @@ int main(int argc, char** argv) {
   run->add_option("--threads", rf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
   run->add_option("--out", rf.out, "Directory for summary.csv and results.sqlite");
   run->add_option("--db", rf.db, "SQLite store to append the run to (instead of DIR/results.sqlite)");
-  run->add_option("--format", rf.formats, "Writers: csv, sqlite, xlsx (comma-separated)")->capture_default_str();
+  run->add_option("--format", rf.formats, "Writers: csv, sqlite, xlsx, html (comma-separated)")->capture_default_str();
   run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
   add_limit_flags(run, rf.limits);
 
@@ -361,7 +370,7 @@ int main(int argc, char** argv) {
   add_limit_flags(compare, cf.limits);
 
   ReportFlags pf;
-  auto* report = app.add_subcommand("report", "Regenerate summary.csv and results.xlsx of a stored run");
+  auto* report = app.add_subcommand("report", "Regenerate summary.csv, results.xlsx and report.html of a stored run");
   report->add_option("SOURCE", pf.source, "results.sqlite, or a directory holding it")->required();
   report->add_option("--run", pf.run, "Run id (default: the latest)")->check(CLI::NonNegativeNumber);
   report->add_option("--out", pf.out, "Directory for the exports (default: beside the store)");
