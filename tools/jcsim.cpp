@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -20,6 +21,7 @@
 #include "engine/out/html.h"
 #include "engine/out/results.h"
 #include "engine/out/sqlite_store.h"
+#include "engine/out/tables.h"
 #include "engine/out/xlsx.h"
 #include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
@@ -162,20 +164,36 @@ bool parse_formats(const std::string& list, Formats& f) {
   }
 }
 
-// A progress bar on stderr, only when it is a terminal.
+// summary.csv, instruments.csv and budget.csv, each renamed into place when complete.
+void write_csv_tables(const std::filesystem::path& dir, const jcsim::results::Run& run, const jcsim::model::Scenario& s) {
+  jcsim::out::write_file_atomically((dir / "summary.csv").string(), jcsim::out::summary_csv(run));
+  jcsim::out::write_file_atomically((dir / "instruments.csv").string(),
+                                    jcsim::out::instruments_csv(jcsim::out::instrument_years(run, s)));
+  jcsim::out::write_file_atomically((dir / "budget.csv").string(),
+                                    jcsim::out::budget_csv(jcsim::out::title_years(run, s)));
+}
+
+// A progress bar with the time left on stderr: only on a terminal, and only once a run has taken a second.
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)), start_(std::chrono::steady_clock::now()) {}
   void update(int done, int total) {
     if (!enabled_) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed < 1.0 && done < total) return;
     const int width = 40, filled = total > 0 ? done * width / total : width;
-    std::fprintf(stderr, "\r[%s%s] %d/%d replications", std::string(static_cast<size_t>(filled), '#').c_str(),
-                 std::string(static_cast<size_t>(width - filled), '.').c_str(), done, total);
-    if (done == total) std::fprintf(stderr, "\r%*s\r", width + 40, "");
+    const double left = done > 0 ? elapsed * (total - done) / done : 0;
+    std::fprintf(stderr, "\r[%s%s] %d/%d replications, %.0f s left  ",
+                 std::string(static_cast<size_t>(filled), '#').c_str(),
+                 std::string(static_cast<size_t>(width - filled), '.').c_str(), done, total, left);
+    shown_ = true;
+    if (done == total && shown_) std::fprintf(stderr, "\r%*s\r", width + 50, "");
   }
 
  private:
   bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
 };
 
 int cmd_run(const RunFlags& f) {
@@ -224,9 +242,7 @@ int cmd_run(const RunFlags& f) {
     const int64_t id = jcsim::out::append_run(db, stored);
     if (!f.quiet) std::fprintf(stderr, "%s: run %lld\n", db.c_str(), static_cast<long long>(id));
   }
-  if (formats.csv && !f.out.empty())
-    jcsim::out::write_file_atomically((std::filesystem::path(f.out) / "summary.csv").string(),
-                                      jcsim::out::summary_csv(stored));
+  if (formats.csv && !f.out.empty()) write_csv_tables(f.out, stored, s);
   if (formats.xlsx && !f.out.empty())
     jcsim::out::write_xlsx((std::filesystem::path(f.out) / "results.xlsx").string(), stored, s);
   if (formats.html && !f.out.empty())
@@ -262,15 +278,15 @@ int cmd_report(const ReportFlags& f) {
   fs::create_directories(out.empty() ? fs::path(".") : out);
   const fs::path dir = out.empty() ? fs::path(".") : out;
   const fs::path csv = dir / "summary.csv";
-  jcsim::out::write_file_atomically(csv.string(), jcsim::out::summary_csv(run));
-  // The spreadsheet needs the scenario's names and plan: the store keeps the scenario's text.
+  // The tables, spreadsheet and report need the scenario's names and plan: the store keeps the scenario's text.
   const auto scenario = jcsim::scenario::load_text(run.provenance().scenario_file(), run.scenario_text());
   if (scenario.scenario) {
+    write_csv_tables(dir, run, *scenario.scenario);
     jcsim::out::write_xlsx((dir / "results.xlsx").string(), run, *scenario.scenario);
     jcsim::out::write_html((dir / "report.html").string(), run, *scenario.scenario);
   } else {
-    std::fprintf(stderr, "jcsim report: the stored scenario no longer loads; results.xlsx and report.html were not "
-                         "written\n");
+    jcsim::out::write_file_atomically(csv.string(), jcsim::out::summary_csv(run));
+    std::fprintf(stderr, "jcsim report: the stored scenario no longer loads; only summary.csv was written\n");
   }
   const auto& p = run.provenance();
   std::printf("%s: run of '%s' (%s, seed %llu, %d replications, %s) → %s\n", db.c_str(), p.scenario_name().c_str(),

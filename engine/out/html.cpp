@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <optional>
 
 #include <fmt/format.h>
 
 #include "engine/out/summary_csv.h"
+#include "engine/out/tables.h"
 #include "engine/util/format.h"
 
 namespace jcsim::out {
@@ -28,29 +28,23 @@ std::string html_escape(std::string_view text) {
 
 namespace {
 
-// The cells of a run by (metric, segment), month by month.
+// Month-by-month values of the run's series.
 class Index {
  public:
-  explicit Index(const results::Run& run) : run_(run), horizon_(std::max(run.provenance().horizon_months(), 1)) {
-    for (int k = 0; k < run.cell_size(); k += horizon_) first_[{run.cell(k).metric(), run.cell(k).segment()}] = k;
-  }
+  explicit Index(const results::Run& run) : cells_(run), horizon_(std::max(run.provenance().horizon_months(), 1)) {}
   // The `what` (mean, p05, p50, p95) of every month; zeros for a series the run does not have.
   std::vector<double> get(const std::string& metric, const std::string& segment, const char* what) const {
     std::vector<double> out(static_cast<size_t>(horizon_), 0.0);
-    const auto it = first_.find({metric, segment});
-    if (it == first_.end()) return out;
-    for (int t = 0; t < horizon_; ++t) {
-      const auto& c = run_.cell(it->second + t);
-      const std::string w = what;
-      out[static_cast<size_t>(t)] = w == "mean" ? c.mean() : w == "p05" ? c.p05() : w == "p50" ? c.p50() : c.p95();
-    }
+    const std::string w = what;
+    for (int t = 0; t < horizon_; ++t)
+      if (const auto* c = cells_.at(metric, segment, t))
+        out[static_cast<size_t>(t)] = w == "mean" ? c->mean() : w == "p05" ? c->p05() : w == "p50" ? c->p50() : c->p95();
     return out;
   }
 
  private:
-  const results::Run& run_;
+  CellIndex cells_;
   int horizon_;
-  std::map<std::pair<std::string, std::string>, int> first_;
 };
 
 const char* const kColors[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};

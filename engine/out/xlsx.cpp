@@ -1,9 +1,10 @@
 #include "engine/out/xlsx.h"
 
+#include "engine/out/tables.h"
+
 #include <unistd.h>
 
 #include <cstdio>
-#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -14,27 +15,7 @@ namespace jcsim::out {
 
 namespace {
 
-// The cells of a run by (metric, segment), month by month.
-class Index {
- public:
-  explicit Index(const results::Run& run) : run_(run) {
-    const int horizon = std::max(run.provenance().horizon_months(), 1);
-    for (int k = 0; k < run.cell_size(); k += horizon) first_[{run.cell(k).metric(), run.cell(k).segment()}] = k;
-  }
-  // The cell of month t, or nullptr.
-  const results::Cell* at(const std::string& metric, const std::string& segment, int t) const {
-    const auto it = first_.find({metric, segment});
-    return it == first_.end() ? nullptr : &run_.cell(it->second + t);
-  }
-  double mean(const std::string& metric, const std::string& segment, int t) const {
-    const auto* c = at(metric, segment, t);
-    return c ? c->mean() : 0.0;
-  }
-
- private:
-  const results::Run& run_;
-  std::map<std::pair<std::string, std::string>, int> first_;
-};
+using Index = CellIndex;
 
 struct Formats {
   lxw_format *header, *count, *decimal, *euro, *percent, *title;
@@ -150,72 +131,47 @@ void monthly(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats
   }
 }
 
-void instruments(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats& f) {
+void instruments(Sheet& sh, const std::vector<InstrumentYear>& rows, const Formats& f) {
   sh.header({"Instrument", "Name", "Rechtsgrundlage", "Einheit", "Kapazität", "Jahr", "Eintritte", "Teilnehmende Ø",
              "Wartende am Jahresende", "Ausgaben", "Plan", "Plan ausgeschöpft"},
             {22, 44, 18, 18, 10, 7, 10, 14, 14, 14, 14, 12});
   int r = 1;
-  for (const auto& x : s.instruments) {
-    const std::string seg = "instrument/" + x.id;
-    for (int year = s.start.year(); year <= s.month_at(s.horizon - 1).year(); ++year) {
-      double entries = 0, participants = 0, spend = 0, waiting = 0;
-      int months = 0;
-      for (int t = 0; t < s.horizon; ++t) {
-        if (s.month_at(t).year() != year) continue;
-        entries += ix.mean("entries", seg, t);
-        participants += ix.mean("participants", seg, t);
-        spend += ix.mean("spend", seg, t);
-        waiting = ix.mean("waiting", seg, t);
-        ++months;
-      }
-      double planned = 0;
-      for (const auto& p : x.plan)
-        if (p.year == year) planned = p.planned;
-      sh.text(r, 0, x.id);
-      sh.text(r, 1, x.name);
-      sh.text(r, 2, x.legal_basis);
-      sh.text(r, 3, unit_name(x.capacity_unit));
-      sh.number(r, 4, x.capacity, f.count);
-      sh.number(r, 5, year, nullptr);
-      sh.number(r, 6, entries, f.count);
-      sh.number(r, 7, months > 0 ? participants / months : 0, f.decimal);
-      sh.number(r, 8, waiting, f.count);
-      sh.number(r, 9, spend, f.euro);
-      if (planned > 0) {
-        sh.number(r, 10, planned, f.euro);
-        sh.number(r, 11, spend / planned, f.percent);
-      }
-      ++r;
+  for (const auto& row : rows) {
+    const auto& x = *row.instrument;
+    sh.text(r, 0, x.id);
+    sh.text(r, 1, x.name);
+    sh.text(r, 2, x.legal_basis);
+    sh.text(r, 3, unit_name(x.capacity_unit));
+    sh.number(r, 4, x.capacity, f.count);
+    sh.number(r, 5, row.year, nullptr);
+    sh.number(r, 6, row.entries, f.count);
+    sh.number(r, 7, row.participants_avg, f.decimal);
+    sh.number(r, 8, row.waiting_end, f.count);
+    sh.number(r, 9, row.spend, f.euro);
+    if (row.planned) {
+      sh.number(r, 10, *row.planned, f.euro);
+      sh.number(r, 11, row.spend / *row.planned, f.percent);
     }
+    ++r;
   }
 }
 
-void budget(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats& f) {
+void budget(Sheet& sh, const std::vector<TitleYear>& rows, const Formats& f) {
   sh.header({"Titel", "Name", "Jahr", "verfügbar", "Ausgaben", "Ausgaben 5 %", "Ausgaben 95 %", "ausgeschöpft",
              "Verpflichtungen Folgejahr"},
             {16, 40, 7, 16, 16, 16, 16, 12, 20});
   int r = 1;
-  for (const auto& title : s.budget_titles) {
-    const std::string seg = "title/" + title.id;
-    for (int year = s.start.year(); year <= s.month_at(s.horizon - 1).year(); ++year) {
-      int last = -1;
-      for (int t = 0; t < s.horizon; ++t)
-        if (s.month_at(t).year() == year) last = t;
-      const auto* spend = ix.at("spend_year_to_date", seg, last);
-      const auto* available = ix.at("budget_available", seg, last);
-      const auto* next = ix.at("commitments_next_year", seg, last);
-      if (!spend) continue;
-      sh.text(r, 0, title.id);
-      sh.text(r, 1, title.name);
-      sh.number(r, 2, year, nullptr);
-      if (title.limited() && available) sh.number(r, 3, available->mean(), f.euro);
-      sh.number(r, 4, spend->mean(), f.euro);
-      sh.number(r, 5, spend->p05(), f.euro);
-      sh.number(r, 6, spend->p95(), f.euro);
-      if (title.limited() && available && available->mean() > 0) sh.number(r, 7, spend->mean() / available->mean(), f.percent);
-      if (next) sh.number(r, 8, next->mean(), f.euro);
-      ++r;
-    }
+  for (const auto& row : rows) {
+    sh.text(r, 0, row.title->id);
+    sh.text(r, 1, row.title->name);
+    sh.number(r, 2, row.year, nullptr);
+    if (row.available) sh.number(r, 3, *row.available, f.euro);
+    sh.number(r, 4, row.spend, f.euro);
+    sh.number(r, 5, row.spend_p05, f.euro);
+    sh.number(r, 6, row.spend_p95, f.euro);
+    if (row.available && *row.available > 0) sh.number(r, 7, row.spend / *row.available, f.percent);
+    sh.number(r, 8, row.commitments_next_year, f.euro);
+    ++r;
   }
 }
 
@@ -276,8 +232,8 @@ void write_xlsx(const std::string& path, const results::Run& run, const model::S
       sheet_budget(wb, "Budget", f), sheet_staff(wb, "Personal", f), sheet_p16i(wb, "§16i", f);
   overview(sheet_overview, run, s, ix, f);
   monthly(sheet_monthly, s, ix, f);
-  instruments(sheet_instruments, s, ix, f);
-  budget(sheet_budget, s, ix, f);
+  instruments(sheet_instruments, instrument_years(run, s), f);
+  budget(sheet_budget, title_years(run, s), f);
   staff(sheet_staff, s, ix, f);
   p16i(sheet_p16i, s, ix, f);
   if (workbook_close(wb) != LXW_NO_ERROR) {
