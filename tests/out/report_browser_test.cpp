@@ -20,16 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string capture(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  return out;
-}
+using jcsim::test::capture;
 
 const char* kChromium = "/usr/bin/chromium";
 

@@ -20,15 +20,7 @@ namespace {
 
 // One member of the .xlsx zip, through unzip(1).
 std::string member(const fs::path& xlsx, const std::string& name) {
-  const std::string cmd = "unzip -p '" + xlsx.string() + "' '" + name + "'";
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  return out;
+  return test::capture("unzip -p '" + xlsx.string() + "' '" + name + "'");
 }
 
 // The number in cell `ref` ("B2") of a sheet's XML.
