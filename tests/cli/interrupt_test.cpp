@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -35,19 +36,27 @@ int run_and_signal(const fs::path& out, int sig) {
   return status;
 }
 
+// The files of a directory and their bytes.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::directory_iterator(dir)) files[e.path().filename().string()] = jcsim::test::read_file(e.path());
+  return files;
+}
+
 void check(int sig, int expected_code) {
   const fs::path out = fs::temp_directory_path() / ("jcsim-interrupt-" + std::to_string(getpid()) + "-" + std::to_string(sig));
-  fs::create_directories(out);
-  { std::ofstream(out / "summary.csv") << "results of an earlier run\n"; }
-  { std::ofstream(out / "results.sqlite") << "an earlier store\n"; }
+  fs::remove_all(out);
+  // An earlier, complete run: every output, the SQLite store included.
+  const std::string earlier = std::string(JCSIM_BINARY) + " run '" +
+                              (jcsim::test::kSourceDir / "scenarios/tiny.textproto").string() + "' --reps 3 --out '" +
+                              out.string() + "' --quiet";
+  ASSERT_EQ(std::system(earlier.c_str()), 0);
+  const auto before = snapshot(out);
+  ASSERT_EQ(before.count("results.sqlite"), 1u);
   const int status = run_and_signal(out, sig);
   ASSERT_TRUE(WIFEXITED(status)) << "stopped cleanly, not killed by the signal";
   EXPECT_EQ(WEXITSTATUS(status), expected_code);
-  EXPECT_EQ(jcsim::test::read_file(out / "summary.csv"), "results of an earlier run\n");
-  EXPECT_EQ(jcsim::test::read_file(out / "results.sqlite"), "an earlier store\n");
-  int files = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(out)) ++files;
-  EXPECT_EQ(files, 2) << "no partial or temporary file left behind";
+  EXPECT_EQ(snapshot(out), before) << "the earlier results, store included, are untouched; nothing partial is left";
   fs::remove_all(out);
 }
 
