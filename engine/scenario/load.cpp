@@ -153,6 +153,18 @@ LoadResult load_text(std::string_view name, std::string_view text, const LoadOpt
     diags.sort();
     return result;
   }
+  if (!options.overrides.empty()) {
+    for (const auto& o : options.overrides)
+      if (const std::string problem = apply_override(parsed.msg, o); !problem.empty()) diags.error(file, {}, problem);
+    if (diags.has_errors()) return result;
+    // The results record the scenario that ran: the file with its overrides applied.
+    std::string effective = "# " + file + " with";
+    for (const auto& o : options.overrides) effective += " --set " + o.str();
+    effective += "\n";
+    std::string printed;
+    google::protobuf::TextFormat::PrintToString(parsed.msg, &printed);
+    result.text = effective + printed;
+  }
   validate(parsed, diags);
   if (options.strict) diags.promote_warnings();
   diags.sort();

@@ -10,7 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
 #include "engine/model/scenario.h"
+#include "engine/scenario/override.h"
 #include "engine/util/diagnostics.h"
 
 namespace jcsim::scenario {
@@ -18,12 +21,13 @@ namespace jcsim::scenario {
 struct LoadOptions {
   size_t max_file_bytes = 16u << 20;  // a scenario is a few hundred KiB; larger files are refused unread
   bool strict = false;                // warnings count as errors
+  std::vector<Override> overrides;    // applied in order after parsing, before validation
 };
 
 struct LoadResult {
   std::shared_ptr<const model::Scenario> scenario;  // null when diagnostics has errors
   Diagnostics diagnostics;
-  std::string text;  // the file's text as read (for provenance: results record it and its hash)
+  std::string text;  // the scenario's text (for provenance); with overrides, the effective scenario
 };
 
 LoadResult load_file(const std::string& path, const LoadOptions& options = {});
