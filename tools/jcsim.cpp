@@ -121,18 +121,43 @@ int check_limits(const jcsim::model::Scenario& s, const jcsim::run::RunOptions& 
   return kOk;
 }
 
-struct RunFlags {
-  std::string scenario;
+// The flags `run` and `compare` share.
+struct SimFlags {
   int reps = 0;  // 0: the scenario's default
   uint64_t seed = 0;
   bool seed_set = false;
   int threads = 0;
   std::string out;
-  std::string db;
-  std::string formats = "csv,sqlite,xlsx,html";
   std::vector<std::string> sets;
   bool quiet = false;
   Limits limits;
+};
+
+void add_sim_flags(CLI::App* cmd, SimFlags& f, int min_reps, const char* out_help, const char* set_help) {
+  cmd->add_option("--reps", f.reps, "Replications (default: the scenario's)")->check(CLI::Range(min_reps, 100000000));
+  cmd->add_option_function<uint64_t>(
+      "--seed", [&f](uint64_t v) { f.seed = v, f.seed_set = true; }, "Seed (default: the scenario's)");
+  cmd->add_option("--threads", f.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd->add_option("--out", f.out, out_help);
+  cmd->add_option("--set", f.sets, set_help);
+  cmd->add_flag("--quiet", f.quiet, "No progress bar and no table");
+  add_limit_flags(cmd, f.limits);
+}
+
+// Replications, seed and threads of a run: the flags, else the scenario's defaults.
+jcsim::run::RunOptions run_options(const SimFlags& f, const jcsim::model::Scenario& s) {
+  jcsim::run::RunOptions o;
+  o.replications = f.reps > 0 ? f.reps : s.default_replications;
+  o.seed = f.seed_set ? f.seed : s.default_seed;
+  o.threads = f.threads;
+  o.cancel = &g_stop;
+  return o;
+}
+
+struct RunFlags : SimFlags {
+  std::string scenario;
+  std::string db;
+  std::string formats = "csv,sqlite,xlsx,html";
 };
 
 // Parses the --set assignments into load options; false (with a message) for a malformed one.
@@ -228,11 +253,7 @@ int cmd_run(const RunFlags& f) {
     std::fprintf(stderr, "%s: %d warning%s (jcsim validate shows them)\n", f.scenario.c_str(), warnings,
                  warnings == 1 ? "" : "s");
   const auto& s = *loaded.scenario;
-  jcsim::run::RunOptions options;
-  options.replications = f.reps > 0 ? f.reps : s.default_replications;
-  options.seed = f.seed_set ? f.seed : s.default_seed;
-  options.threads = f.threads;
-  options.cancel = &g_stop;
+  jcsim::run::RunOptions options = run_options(f, s);
   if (const int rc = check_limits(s, options, f.limits, 1); rc != kOk) return rc;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
@@ -312,16 +333,8 @@ int cmd_report(const ReportFlags& f) {
   return kOk;
 }
 
-struct CompareFlags {
+struct CompareFlags : SimFlags {  // --set applies to the variant
   std::string base, variant;
-  int reps = 0;
-  uint64_t seed = 0;
-  bool seed_set = false;
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> sets;  // applied to the variant
-  bool quiet = false;
-  Limits limits;
 };
 
 int cmd_compare(const CompareFlags& f) {
@@ -337,10 +350,7 @@ int cmd_compare(const CompareFlags& f) {
     return kBadInput;
   }
   jcsim::run::CompareOptions options;
-  options.run.replications = f.reps > 0 ? f.reps : base.scenario->default_replications;
-  options.run.seed = f.seed_set ? f.seed : base.scenario->default_seed;
-  options.run.threads = f.threads;
-  options.run.cancel = &g_stop;
+  options.run = run_options(f, *base.scenario);
   // Three runs (base, variant, independent variant) hold their results until the comparison is made.
   for (const auto* s : {base.scenario.get(), variant.scenario.get()})
     if (const int rc = check_limits(*s, options.run, f.limits, 3); rc != kOk) return rc;
@@ -383,29 +393,16 @@ int main(int argc, char** argv) {
   RunFlags rf;
   auto* run = app.add_subcommand("run", "Simulate a scenario: forecast with its uncertainty over replications");
   run->add_option("SCENARIO", rf.scenario, "Scenario file")->required();
-  run->add_option("--reps", rf.reps, "Replications (default: the scenario's)")->check(CLI::Range(1, 100000000));
-  run->add_option_function<uint64_t>(
-      "--seed", [&rf](uint64_t v) { rf.seed = v, rf.seed_set = true; }, "Seed (default: the scenario's)");
-  run->add_option("--threads", rf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  run->add_option("--out", rf.out, "Directory for summary.csv and results.sqlite");
+  add_sim_flags(run, rf, 1, "Directory for the outputs (summary.csv, tables, results.sqlite, .xlsx, report.html)",
+                "Change a field before the run: PATH=VALUE (repeatable)");
   run->add_option("--db", rf.db, "SQLite store to append the run to (instead of DIR/results.sqlite)");
   run->add_option("--format", rf.formats, "Writers: csv, sqlite, xlsx, html (comma-separated)")->capture_default_str();
-  run->add_flag("--quiet", rf.quiet, "No progress bar and no table");
-  add_limit_flags(run, rf.limits);
-  run->add_option("--set", rf.sets, "Change a field before the run: PATH=VALUE (repeatable)");
 
   CompareFlags cf;
   auto* compare = app.add_subcommand("compare", "Paired differences of two scenarios on common random numbers");
   compare->add_option("BASE", cf.base, "The base scenario")->required();
   compare->add_option("VARIANT", cf.variant, "The variant scenario")->required();
-  compare->add_option("--reps", cf.reps, "Replications (default: the base's)")->check(CLI::Range(2, 100000000));
-  compare->add_option_function<uint64_t>(
-      "--seed", [&cf](uint64_t v) { cf.seed = v, cf.seed_set = true; }, "Seed (default: the base's)");
-  compare->add_option("--threads", cf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  compare->add_option("--out", cf.out, "Directory for compare.csv");
-  compare->add_flag("--quiet", cf.quiet, "No table");
-  add_limit_flags(compare, cf.limits);
-  compare->add_option("--set", cf.sets, "Change a field of the VARIANT: PATH=VALUE (repeatable)");
+  add_sim_flags(compare, cf, 2, "Directory for compare.csv", "Change a field of the VARIANT: PATH=VALUE (repeatable)");
 
   ReportFlags pf;
   auto* report = app.add_subcommand("report", "Regenerate summary.csv, results.xlsx and report.html of a stored run");

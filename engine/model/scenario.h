@@ -220,6 +220,7 @@ struct Instrument {
   bool counts_as_integration = false;
   IntegrationKind integration_kind = IntegrationKind::kEmployment;
   bool is_employment = false;  // subsidised employment: `employment` holds its rules
+  bool is_p16i = false;        // §16i Teilhabe am Arbeitsmarkt (legal basis "§16i ..."): its own metrics
   SubsidisedEmployment employment;
   bool participants_remain_elb = false;
   std::vector<int> supplement_to;  // a supplement is paid alongside these instruments; it has no participants
@@ -322,6 +323,13 @@ struct Scenario {
   uint64_t default_seed = 1;
 
   Month month_at(int t) const { return start.plus(t); }
+  // The last simulated month t of calendar year `year`, or -1 if the horizon has none.
+  int last_t_of_year(int year) const {
+    int last = -1;
+    for (int t = 0; t < horizon; ++t)
+      if (month_at(t).year() == year) last = t;
+    return last;
+  }
 };
 
 }  // namespace jcsim::model

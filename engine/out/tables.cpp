@@ -21,15 +21,6 @@ const results::Cell* CellIndex::at(const std::string& metric, const std::string&
   return &run_.cell(it->second + t);
 }
 
-namespace {
-int last_month_of(const model::Scenario& s, int year) {
-  int last = -1;
-  for (int t = 0; t < s.horizon; ++t)
-    if (s.month_at(t).year() == year) last = t;
-  return last;
-}
-}  // namespace
-
 std::vector<InstrumentYear> instrument_years(const results::Run& run, const model::Scenario& s) {
   const CellIndex ix(run);
   std::vector<InstrumentYear> out;
@@ -61,7 +52,7 @@ std::vector<TitleYear> title_years(const results::Run& run, const model::Scenari
   for (const auto& title : s.budget_titles) {
     const std::string seg = "title/" + title.id;
     for (int year = s.start.year(); year <= s.month_at(s.horizon - 1).year(); ++year) {
-      const int last = last_month_of(s, year);
+      const int last = s.last_t_of_year(year);
       const auto* spend = ix.at("spend_year_to_date", seg, last);
       if (spend == nullptr) continue;
       TitleYear row{&title, year, std::nullopt, spend->mean(), spend->p05(), spend->p95(),

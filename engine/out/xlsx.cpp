@@ -78,9 +78,7 @@ void overview(Sheet& sh, const results::Run& run, const model::Scenario& s, cons
   sh.text(r, 3, "5 %-Perzentil", f.header);
   sh.text(r++, 4, "95 %-Perzentil", f.header);
   for (int year = s.start.year(); year <= s.month_at(s.horizon - 1).year(); ++year) {
-    int last = -1;
-    for (int t = 0; t < s.horizon; ++t)
-      if (s.month_at(t).year() == year) last = t;
+    const int last = s.last_t_of_year(year);
     const std::tuple<const char*, const char*, const char*, lxw_format*> figures[] = {
         {"Integrationen (Jahr)", "integrations_cumulative", "all", f.count},
         {"Integrationsquote K2", "integration_rate_12m", "all", f.percent},

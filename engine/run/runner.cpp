@@ -98,9 +98,7 @@ std::vector<double> year_sum(const RunResult& r, const model::Scenario& s, size_
 }
 
 std::vector<double> year_end(const RunResult& r, const model::Scenario& s, size_t series, int year) {
-  int last = -1;
-  for (int t = 0; t < s.horizon; ++t)
-    if (s.month_at(t).year() == year) last = t;
+  const int last = s.last_t_of_year(year);
   std::vector<double> out;
   for (const auto& rep : r.replications) out.push_back(last >= 0 ? rep.at(series, last) : 0.0);
   return out;

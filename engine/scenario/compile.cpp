@@ -191,6 +191,7 @@ class Compiler {
     out.legal_basis = i.legal_basis();
     out.target_group = i.target_group();
     out.group = from_pb<InstrumentGroup>(i.group());
+    out.is_p16i = i.legal_basis().rfind("§16i", 0) == 0;
     out.budget_title = titles_.at(i.budget_title());
     out.capacity_unit = from_pb<CapacityUnit>(i.capacity().unit());
     out.capacity = i.capacity().amount().value();

@@ -49,8 +49,6 @@ struct Counts {
   }
 };
 
-bool is_p16i(const model::Instrument& x) { return x.legal_basis.rfind("§16i", 0) == 0; }
-
 void add(Counts& c, stats::PersonMetric metric, unsigned mask, int64_t n) {
   c.by_mask[static_cast<size_t>(metric)][mask] += n;
 }
@@ -109,7 +107,7 @@ void account_agent(World& w, size_t i, Counts& c) {
     const int ins = a.instrument[i];
     const auto& x = w.s.instruments[static_cast<size_t>(ins)];
     ++c.ins_participants[static_cast<size_t>(ins)];
-    if (is_p16i(x)) ++c.p16i_stock;
+    if (x.is_p16i) ++c.p16i_stock;
     pay(w, ins, w.month_cost_cents(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i]), c);
     if (a.supplement[i] >= 0) pay(w, a.supplement[i], w.supplement_cost_cents(a.supplement[i]), c);
     // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).

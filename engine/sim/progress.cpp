@@ -12,8 +12,6 @@ namespace jcsim::sim {
 
 namespace {
 
-bool is_p16i(const model::Instrument& x) { return x.legal_basis.rfind("§16i", 0) == 0; }
-
 // A participation ends without a job (dropout, dismissal, a subsidy that ends): back to regular counselling, in
 // benefits, the Förderkette given up.
 void back_to_pool(World& w, size_t i, Tally& tally) {
@@ -30,9 +28,9 @@ void end_subsidy(World& w, size_t i, Tally& tally, bool at_max) {
   auto& a = w.agents;
   const auto& x = w.s.instruments[static_cast<size_t>(a.instrument[i])];
   const auto words = w.rng.words(a.id[i], w.t, Purpose::kSubsidy);
-  if (at_max && is_p16i(x)) ++w.flags[i].subsidy_max_exit;
+  if (at_max && x.is_p16i) ++w.flags[i].subsidy_max_exit;
   if (u01(words[1]) <= x.employment.at_end_job_share) {
-    if (is_p16i(x)) ++w.flags[i].subsidy_to_job;
+    if (x.is_p16i) ++w.flags[i].subsidy_to_job;
     w.integrate(i, model::IntegrationKind::kEmployment, tally);
   } else {
     back_to_pool(w, i, tally);
@@ -46,7 +44,7 @@ void subsidised_month(World& w, size_t i, const Stream::Words& words, Tally& tal
   JCSIM_ASSERT(a.subsidy_months[i] <= rules.max_months, "subsidised employment beyond its maximum");
   const double u = u01(words[2]);
   if (u <= rules.job_hazard) {
-    if (is_p16i(x)) ++w.flags[i].subsidy_to_job;
+    if (x.is_p16i) ++w.flags[i].subsidy_to_job;
     w.integrate(i, model::IntegrationKind::kEmployment, tally);
     return;
   }
