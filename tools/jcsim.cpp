@@ -2,11 +2,6 @@
 // flags, exit codes) is in ../shared/DESIGN.md and README.md; scripts depend on it.
 //
 // Exit codes: 0 success, 2 bad input or usage, 1 internal error.
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -18,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "engine/out/compare_csv.h"
+#include "engine/out/compare_html.h"
 #include "engine/out/html.h"
 #include "engine/out/results.h"
 #include "engine/out/sqlite_store.h"
@@ -27,23 +23,12 @@
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
 #include "engine/sim/state.h"
+#include "tools/common.h"
 #include "tools/report.h"
 
 namespace {
 
-constexpr int kOk = 0, kInternal = 1, kBadInput = 2;
-
-// SIGINT / SIGTERM ask the run to stop at the next month boundary; nothing is written then.
-std::atomic<bool> g_stop{false};
-std::atomic<int> g_signal{0};
-extern "C" void on_signal(int sig) {
-  g_signal = sig;
-  g_stop = true;
-}
-
-void print_diagnostics(const jcsim::Diagnostics& diags) {
-  for (const auto& d : diags.items()) std::fprintf(stderr, "%s\n", d.format().c_str());
-}
+using namespace jcsim::tools;
 
 struct ValidateFlags {
   std::vector<std::string> files;
@@ -76,103 +61,11 @@ int cmd_validate(const ValidateFlags& f) {
   return any_invalid ? kBadInput : kOk;
 }
 
-// Limits checked before a run allocates anything; each has a flag.
-struct Limits {
-  uint64_t max_memory_mb = 8192;
-  int max_reps = 100000;
-  int max_horizon = 600;
-};
-
-void add_limit_flags(CLI::App* cmd, Limits& l) {
-  cmd->add_option("--max-memory-mb", l.max_memory_mb, "Refuse runs that would hold more memory (MiB)")
-      ->capture_default_str()
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 30));
-  cmd->add_option("--max-reps", l.max_reps, "Refuse more replications")->capture_default_str()->check(CLI::Range(1, 100000000));
-  cmd->add_option("--max-horizon", l.max_horizon, "Refuse longer horizons (months)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 600));
-}
-
-// Exit code 2 with a message that says what to change, or 0.
-int check_limits(const jcsim::model::Scenario& s, const jcsim::run::RunOptions& o, const Limits& l, int runs) {
-  if (o.replications > l.max_reps) {
-    std::fprintf(stderr, "jcsim: %d replications exceed the limit of %d; lower --reps or raise --max-reps\n",
-                 o.replications, l.max_reps);
-    return kBadInput;
-  }
-  if (s.horizon > l.max_horizon) {
-    std::fprintf(stderr, "jcsim: %s: the horizon of %d months exceeds the limit of %d; shorten "
-                         "calendar.horizon_months or raise --max-horizon\n",
-                 s.name.c_str(), s.horizon, l.max_horizon);
-    return kBadInput;
-  }
-  const auto m = jcsim::run::estimate_memory(s, o);
-  const uint64_t need_mb = (m.total() * static_cast<uint64_t>(runs)) >> 20;
-  if (need_mb > l.max_memory_mb) {
-    std::fprintf(stderr,
-                 "jcsim: this run would hold about %llu MiB (%d replications × %zu series × %d months of results, "
-                 "about %llu agents per replication), more than the limit of %llu MiB; lower --reps or the "
-                 "horizon, or raise --max-memory-mb\n",
-                 static_cast<unsigned long long>(need_mb), o.replications, jcsim::stats::Layout(s).series_count(),
-                 s.horizon, static_cast<unsigned long long>(m.expected_agents),
-                 static_cast<unsigned long long>(l.max_memory_mb));
-    return kBadInput;
-  }
-  return kOk;
-}
-
-// The flags `run` and `compare` share.
-struct SimFlags {
-  int reps = 0;  // 0: the scenario's default
-  uint64_t seed = 0;
-  bool seed_set = false;
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> sets;
-  bool quiet = false;
-  Limits limits;
-};
-
-void add_sim_flags(CLI::App* cmd, SimFlags& f, int min_reps, const char* out_help, const char* set_help) {
-  cmd->add_option("--reps", f.reps, "Replications (default: the scenario's)")->check(CLI::Range(min_reps, 100000000));
-  cmd->add_option_function<uint64_t>(
-      "--seed", [&f](uint64_t v) { f.seed = v, f.seed_set = true; }, "Seed (default: the scenario's)");
-  cmd->add_option("--threads", f.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
-  cmd->add_option("--out", f.out, out_help);
-  cmd->add_option("--set", f.sets, set_help);
-  cmd->add_flag("--quiet", f.quiet, "No progress bar and no table");
-  add_limit_flags(cmd, f.limits);
-}
-
-// Replications, seed and threads of a run: the flags, else the scenario's defaults.
-jcsim::run::RunOptions run_options(const SimFlags& f, const jcsim::model::Scenario& s) {
-  jcsim::run::RunOptions o;
-  o.replications = f.reps > 0 ? f.reps : s.default_replications;
-  o.seed = f.seed_set ? f.seed : s.default_seed;
-  o.threads = f.threads;
-  o.cancel = &g_stop;
-  return o;
-}
-
 struct RunFlags : SimFlags {
   std::string scenario;
   std::string db;
   std::string formats = "csv,sqlite,xlsx,html";
 };
-
-// Parses the --set assignments into load options; false (with a message) for a malformed one.
-bool overrides_from(const std::vector<std::string>& sets, jcsim::scenario::LoadOptions& options) {
-  for (const auto& a : sets) {
-    const auto o = jcsim::scenario::parse_override(a);
-    if (!o) {
-      std::fprintf(stderr, "jcsim: --set '%s' is not PATH=VALUE (e.g. instrument[egz].capacity.amount=350)\n",
-                   a.c_str());
-      return false;
-    }
-    options.overrides.push_back(*o);
-  }
-  return true;
-}
 
 // The writers `--format` can choose.
 struct Formats {
@@ -213,34 +106,10 @@ void write_csv_tables(const std::filesystem::path& dir, const jcsim::results::Ru
                                     jcsim::out::budget_csv(jcsim::out::title_years(run, s)));
 }
 
-// A progress bar with the time left on stderr: only on a terminal, and only once a run has taken a second.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)), start_(std::chrono::steady_clock::now()) {}
-  void update(int done, int total) {
-    if (!enabled_) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (elapsed < 1.0 && done < total) return;
-    const int width = 40, filled = total > 0 ? done * width / total : width;
-    const double left = done > 0 ? elapsed * (total - done) / done : 0;
-    std::fprintf(stderr, "\r[%s%s] %d/%d replications, %.0f s left  ",
-                 std::string(static_cast<size_t>(filled), '#').c_str(),
-                 std::string(static_cast<size_t>(width - filled), '.').c_str(), done, total, left);
-    shown_ = true;
-    if (done == total && shown_) std::fprintf(stderr, "\r%*s\r", width + 50, "");
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_;
-};
-
 int cmd_run(const RunFlags& f) {
   Formats formats;
   if (!parse_formats(f.formats, formats)) return kBadInput;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  catch_stop_signals();
   const std::string started_at = jcsim::out::utc_now();
   jcsim::scenario::LoadOptions load_options;
   if (!overrides_from(f.sets, load_options)) return kBadInput;
@@ -249,7 +118,7 @@ int cmd_run(const RunFlags& f) {
     print_diagnostics(loaded.diagnostics);
     return kBadInput;
   }
-  if (const int warnings = loaded.diagnostics.warning_count(); warnings > 0 && !f.quiet)
+  if (const int warnings = loaded.diagnostics.warning_count(); warnings > 0 && !f.quiet && speaks())
     std::fprintf(stderr, "%s: %d warning%s (jcsim validate shows them)\n", f.scenario.c_str(), warnings,
                  warnings == 1 ? "" : "s");
   const auto& s = *loaded.scenario;
@@ -257,26 +126,17 @@ int cmd_run(const RunFlags& f) {
   if (const int rc = check_limits(s, options, f.limits, 1); rc != kOk) return rc;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
-  const auto result = jcsim::run::run(s, options);
+  const auto result = jcsim::run::run_on(cluster(), s, options);
   if (result.cancelled) {
-    std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
-    return g_signal == SIGTERM ? 143 : 130;
+    if (speaks()) std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
+    return interrupted_exit_code();
   }
+  if (!result.has_values) return kOk;  // an MPI rank other than 0: rank 0 writes
   if (!f.out.empty()) std::filesystem::create_directories(f.out);
   // The store first (one transaction), then the files (each renamed into place when complete).
-  jcsim::out::RunInfo info;
-  {
-    info.scenario_file = f.scenario;
-    info.scenario_text = loaded.text;
-    info.seed = options.seed;
-    info.replications = options.replications;
-    info.threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
-    info.started_at = started_at;
-    info.seconds = result.seconds;
-  }
+  const auto info = run_info(f, f.scenario, loaded.text, options, started_at, result.seconds);
   const auto stored = jcsim::out::make_run(s, *result.layout, result.summary, info);
-  if (formats.sqlite && (!f.db.empty() || !f.out.empty())) {
-    const std::string db = f.db.empty() ? (std::filesystem::path(f.out) / "results.sqlite").string() : f.db;
+  if (const std::string db = store_path(f.db, f.out); formats.sqlite && !db.empty()) {
     const int64_t id = jcsim::out::append_run(db, stored);
     if (!f.quiet) std::fprintf(stderr, "%s: run %lld\n", db.c_str(), static_cast<long long>(id));
   }
@@ -335,11 +195,12 @@ int cmd_report(const ReportFlags& f) {
 
 struct CompareFlags : SimFlags {  // --set applies to the variant
   std::string base, variant;
+  std::string db;
 };
 
 int cmd_compare(const CompareFlags& f) {
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  catch_stop_signals();
+  const std::string started_at = jcsim::out::utc_now();
   jcsim::scenario::LoadOptions variant_options;
   if (!overrides_from(f.sets, variant_options)) return kBadInput;
   const auto base = jcsim::scenario::load_file(f.base);
@@ -354,21 +215,32 @@ int cmd_compare(const CompareFlags& f) {
   // Three runs (base, variant, independent variant) hold their results until the comparison is made.
   for (const auto* s : {base.scenario.get(), variant.scenario.get()})
     if (const int rc = check_limits(*s, options.run, f.limits, 3); rc != kOk) return rc;
+  Progress progress(!f.quiet);
+  options.run.on_progress = [&progress](int done, int total) { progress.update(done, total); };
   jcsim::run::CompareResult result;
   try {
-    result = jcsim::run::compare(*base.scenario, *variant.scenario, options);
+    result = jcsim::run::compare(*base.scenario, *variant.scenario, options, cluster());
   } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "jcsim compare: %s\n", e.what());
+    if (speaks()) std::fprintf(stderr, "jcsim compare: %s\n", e.what());
     return kBadInput;
   }
   if (result.cancelled) {
-    std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
-    return g_signal == SIGTERM ? 143 : 130;
+    if (speaks()) std::fprintf(stderr, "jcsim: interrupted; nothing was written\n");
+    return interrupted_exit_code();
+  }
+  if (!result.has_values) return kOk;  // an MPI rank other than 0
+  const auto info = run_info(f, f.base, base.text, options.run, started_at, result.seconds);
+  const auto comparison =
+      jcsim::out::make_comparison(*base.scenario, *variant.scenario, result, info, f.variant, variant.text, f.sets);
+  if (const std::string db = store_path(f.db, f.out); !db.empty()) {
+    if (!f.out.empty()) std::filesystem::create_directories(f.out);
+    const int64_t id = jcsim::out::append_comparison(db, comparison);
+    if (!f.quiet) std::fprintf(stderr, "%s: comparison %lld\n", db.c_str(), static_cast<long long>(id));
   }
   if (!f.out.empty()) {
-    std::filesystem::create_directories(f.out);
-    jcsim::out::write_file_atomically((std::filesystem::path(f.out) / "compare.csv").string(),
-                                      jcsim::out::compare_csv(*base.scenario, result));
+    const std::filesystem::path dir(f.out);
+    jcsim::out::write_file_atomically((dir / "compare.csv").string(), jcsim::out::compare_csv(comparison));
+    jcsim::out::write_comparison_html((dir / "compare.html").string(), comparison);
   }
   if (!f.quiet)
     std::fputs(jcsim::tools::compare_table(*base.scenario, *variant.scenario, result, options).c_str(), stdout);
@@ -402,7 +274,17 @@ int main(int argc, char** argv) {
   auto* compare = app.add_subcommand("compare", "Paired differences of two scenarios on common random numbers");
   compare->add_option("BASE", cf.base, "The base scenario")->required();
   compare->add_option("VARIANT", cf.variant, "The variant scenario")->required();
-  add_sim_flags(compare, cf, 2, "Directory for compare.csv", "Change a field of the VARIANT: PATH=VALUE (repeatable)");
+  add_sim_flags(compare, cf, 2, "Directory for compare.csv, compare.html and results.sqlite",
+                "Change a field of the VARIANT: PATH=VALUE (repeatable)");
+  compare->add_option("--db", cf.db, "SQLite store to append the comparison to (instead of DIR/results.sqlite)");
+
+  SweepFlags sf;
+  auto* sweep = app.add_subcommand("sweep", "Compare a grid of variants with the base; every point stored as it completes");
+  sweep->add_option("SCENARIO", sf.scenario, "The base scenario")->required();
+  add_sim_flags(sweep, sf, 2, "Directory for results.sqlite and sweep.csv",
+                "An axis of the grid: PATH=V1,V2,… (repeatable; the grid is every combination)");
+  sweep->add_option("--db", sf.db, "SQLite store for the points (instead of DIR/results.sqlite)");
+  sweep->add_flag("--resume", sf.resume, "Skip the points an earlier, interrupted sweep with the same settings stored");
 
   ReportFlags pf;
   auto* report = app.add_subcommand("report", "Regenerate summary.csv, results.xlsx and report.html of a stored run");
@@ -423,11 +305,17 @@ int main(int argc, char** argv) {
     return kBadInput;
   }
 
+  if (jcsim::run::launched_by_mpi() && !jcsim::run::mpi_available()) {
+    std::fprintf(stderr, "jcsim: started by an MPI launcher, but this jcsim was built without MPI (configure with "
+                         "-DJCSIM_MPI=ON); run it without mpirun\n");
+    return kBadInput;
+  }
   try {
     if (validate->parsed()) return cmd_validate(vf);
     if (run->parsed()) return cmd_run(rf);
     if (compare->parsed()) return cmd_compare(cf);
     if (report->parsed()) return cmd_report(pf);
+    if (sweep->parsed()) return cmd_sweep(sf);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jcsim: internal error: %s\n", e.what());
     return kInternal;

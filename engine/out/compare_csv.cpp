@@ -4,17 +4,31 @@
 
 #include <fmt/format.h>
 
+#include "engine/out/tables.h"
+
 namespace jcsim::out {
 
-std::string compare_csv(const model::Scenario& base, const run::CompareResult& result) {
+namespace {
+bool significant(double low, double high) { return low > 0 || high < 0; }
+}  // namespace
+
+std::string compare_csv(const results::Comparison& c) {
   std::string out = "metric,segment,month,base_mean,variant_mean,diff_mean,diff_sd,diff_low,diff_high,significant\n";
-  for (size_t s = 0; s < result.names.size(); ++s)
-    for (int t = 0; t < base.horizon; ++t) {
-      const auto& d = result.monthly[s][static_cast<size_t>(t)];
-      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{}\n", result.names[s].metric,
-                     result.names[s].segment, base.month_at(t).str(), d.base, d.variant, d.mean, d.sd, d.low, d.high,
-                     d.significant() ? 1 : 0);
-    }
+  for (const auto& d : c.difference())
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{},{}\n", d.metric(), d.segment(), d.month(),
+                   d.base(), d.variant(), d.mean(), d.sd(), d.low(), d.high(), significant(d.low(), d.high()) ? 1 : 0);
+  return out;
+}
+
+std::string sweep_csv(const std::vector<results::Comparison>& points) {
+  std::string out = "point,assignments,figure,base,variant,diff_mean,diff_low,diff_high,significant\n";
+  for (size_t p = 0; p < points.size(); ++p) {
+    std::string assignments;
+    for (const auto& a : points[p].assignment()) assignments += (assignments.empty() ? "" : "; ") + a;
+    for (const auto& y : points[p].year())
+      fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", p, csv_text(assignments), y.label(),
+                     y.base(), y.variant(), y.mean(), y.low(), y.high(), significant(y.low(), y.high()) ? 1 : 0);
+  }
   return out;
 }
 

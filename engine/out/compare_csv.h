@@ -1,14 +1,21 @@
+// The CSV files of comparisons (diff = variant − base, paired over replications on common random numbers;
+// low/high: the 95 % interval of the mean difference).
+//
 // compare.csv: metric,segment,month,base_mean,variant_mean,diff_mean,diff_sd,diff_low,diff_high,significant
-// (diff = variant − base, paired over replications on common random numbers; low/high: its 95 % interval).
+// sweep.csv:   point,assignments,figure,base,variant,diff_mean,diff_low,diff_high,significant — the headline
+//              figures per year of every point of a sweep, in point order.
 #pragma once
 
 #include <string>
+#include <vector>
 
-#include "engine/model/scenario.h"
-#include "engine/run/compare.h"
+#include "proto/results.pb.h"
 
 namespace jcsim::out {
 
-std::string compare_csv(const model::Scenario& base, const run::CompareResult& result);
+std::string compare_csv(const results::Comparison& comparison);
+
+// `points[k]` is sweep point k's comparison.
+std::string sweep_csv(const std::vector<results::Comparison>& points);
 
 }  // namespace jcsim::out

@@ -64,10 +64,7 @@ std::vector<TitleYear> title_years(const results::Run& run, const model::Scenari
   return out;
 }
 
-namespace {
-// A CSV field: ids and numbers as they are; free text quoted, with a leading = + - @ neutralised so that no
-// spreadsheet reads it as a formula.
-std::string text_field(const std::string& s) {
+std::string csv_text(const std::string& s) {
   std::string v = s;
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
   std::string out = "\"";
@@ -77,6 +74,8 @@ std::string text_field(const std::string& s) {
   }
   return out + "\"";
 }
+
+namespace {
 std::string opt(const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string(); }
 }  // namespace
 
@@ -84,7 +83,7 @@ std::string instruments_csv(const std::vector<InstrumentYear>& rows) {
   std::string out = "instrument,name,legal_basis,year,entries,participants_avg,waiting_end,spend,planned\n";
   for (const auto& r : rows)
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{},{}\n", r.instrument->id,
-                   text_field(r.instrument->name), text_field(r.instrument->legal_basis), r.year, r.entries,
+                   csv_text(r.instrument->name), csv_text(r.instrument->legal_basis), r.year, r.entries,
                    r.participants_avg, r.waiting_end, r.spend, opt(r.planned));
   return out;
 }
@@ -92,7 +91,7 @@ std::string instruments_csv(const std::vector<InstrumentYear>& rows) {
 std::string budget_csv(const std::vector<TitleYear>& rows) {
   std::string out = "title,name,year,available,spend,spend_p05,spend_p95,commitments_next_year\n";
   for (const auto& r : rows)
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", r.title->id, text_field(r.title->name), r.year,
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{},{},{}\n", r.title->id, csv_text(r.title->name), r.year,
                    opt(r.available), r.spend, r.spend_p05, r.spend_p95, r.commitments_next_year);
   return out;
 }

@@ -47,4 +47,7 @@ class CellIndex {
   std::vector<std::pair<std::pair<std::string, std::string>, int>> first_;  // sorted by name
 };
 
+// A CSV text field: quoted, with a leading = + - @ neutralised so that no spreadsheet reads it as a formula.
+std::string csv_text(const std::string& text);
+
 }  // namespace jcsim::out

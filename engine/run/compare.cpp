@@ -57,24 +57,37 @@ double independent_half_width(const std::vector<double>& a, const std::vector<do
   return t975(df) * std::sqrt(va + vb);
 }
 
-CompareResult compare(const model::Scenario& base, const model::Scenario& variant, const CompareOptions& options) {
+void check_comparable(const model::Scenario& base, const model::Scenario& variant) {
   if (base.start != variant.start || base.horizon != variant.horizon)
     throw std::invalid_argument("the scenarios must share calendar.start and calendar.horizon_months (base " +
                                 base.start.str() + " + " + std::to_string(base.horizon) + ", variant " +
                                 variant.start.str() + " + " + std::to_string(variant.horizon) + ")");
+}
+
+CompareResult compare(const model::Scenario& base, const model::Scenario& variant, const CompareOptions& options,
+                      Cluster& cluster) {
+  check_comparable(base, variant);
   const auto started = std::chrono::steady_clock::now();
-  CompareResult out;
-  const auto b = run(base, options.run);
-  const auto v = run(variant, options.run);
+  const auto b = run_on(cluster, base, options.run);
+  const auto v = run_on(cluster, variant, options.run);
   RunResult independent;
   if (options.independent_run) {
     RunOptions other = options.run;
     other.first_replication = options.run.first_replication + options.run.replications;  // disjoint streams
-    independent = run(variant, other);
+    independent = run_on(cluster, variant, other);
   }
+  CompareResult out;
   out.cancelled = b.cancelled || v.cancelled || independent.cancelled;
-  if (out.cancelled) return out;
+  out.has_values = b.has_values;
+  if (out.cancelled || !out.has_values) return out;
+  out = compare_runs(base, b, v, options.independent_run ? &independent : nullptr);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
 
+CompareResult compare_runs(const model::Scenario& base, const RunResult& b, const RunResult& v,
+                           const RunResult* independent) {
+  CompareResult out;
   // Series are matched by name: a variant may add or remove instruments, titles or teams.
   std::map<std::pair<std::string, std::string>, size_t> in_variant;
   for (size_t s = 0; s < v.layout->series_count(); ++s)
@@ -121,11 +134,10 @@ CompareResult compare(const model::Scenario& base, const model::Scenario& varian
       row.label = std::string(h.label) + " " + std::to_string(year);
       const auto base_values = pick(b, h.series);
       row.paired = paired_difference(base_values, pick(v, vs));
-      if (options.independent_run) row.independent_half_width = independent_half_width(base_values, pick(independent, vs));
+      if (independent) row.independent_half_width = independent_half_width(base_values, pick(*independent, vs));
       out.years.push_back(row);
     }
   }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/model/scenario.h"
+#include "engine/run/cluster.h"
 #include "engine/run/runner.h"
 
 namespace jcsim::run {
@@ -42,11 +43,21 @@ struct CompareResult {
   std::vector<std::vector<Difference>> monthly;  // per series, per month
   std::vector<YearRow> years;              // headline figures per calendar year
   bool cancelled = false;
+  bool has_values = true;  // false on the MPI ranks other than 0
   double seconds = 0;
 };
 
-// Throws std::invalid_argument when the scenarios cannot be compared (different start or horizon).
-CompareResult compare(const model::Scenario& base, const model::Scenario& variant, const CompareOptions& options);
+// Throws std::invalid_argument when the scenarios cannot be compared (different start or horizon). With a
+// cluster, every rank must call it; rank 0's result holds the comparison.
+CompareResult compare(const model::Scenario& base, const model::Scenario& variant, const CompareOptions& options,
+                      Cluster& cluster = local_cluster());
+
+// The comparison of finished runs (rank 0's): `independent` may be null. The runs must share a calendar.
+CompareResult compare_runs(const model::Scenario& base, const RunResult& b, const RunResult& v,
+                           const RunResult* independent);
+
+// Throws std::invalid_argument unless both scenarios share calendar.start and calendar.horizon_months.
+void check_comparable(const model::Scenario& base, const model::Scenario& variant);
 
 // Paired difference statistics of matched samples.
 Difference paired_difference(const std::vector<double>& base, const std::vector<double>& variant);

@@ -29,6 +29,7 @@ struct RunResult {
   std::vector<stats::Values> replications;  // in replication order
   stats::Summary summary;
   bool cancelled = false;
+  bool has_values = true;     // false on the MPI ranks other than 0 (engine/run/cluster.h)
   double seconds = 0;
   uint64_t agent_months = 0;  // summed over replications
   size_t bytes_per_agent = 0;

@@ -103,4 +103,16 @@ bool is_valid_id(std::string_view id) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
+std::string text_hash(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  for (const unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (size_t k = 16; k-- > 0; h >>= 4) out[k] = kDigits[h & 15];
+  return out;
+}
+
 }  // namespace jcsim

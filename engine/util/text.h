@@ -23,6 +23,9 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
 // " (did you mean 'x'?)" for a close candidate, else "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// FNV-1a 64 of `text`, as 16 hex digits (identifies a scenario text in provenance and sweeps; not a security hash).
+std::string text_hash(std::string_view text);
+
 // Whether `id` is a valid identifier: [a-z][a-z0-9_]*, at most 64 characters.
 bool is_valid_id(std::string_view id);
 

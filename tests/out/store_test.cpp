@@ -33,7 +33,7 @@ Stored simulate(const char* name, uint64_t seed) {
   o.replications = 4;
   o.seed = seed;
   st.result = run::run(*st.scenario, o);
-  out::RunInfo info{name, loaded.text, seed, 4, 2, "2026-11-23T10:00:00Z", st.result.seconds};
+  out::RunInfo info{name, loaded.text, seed, 4, 2, 1, "2026-11-23T10:00:00Z", st.result.seconds};
   st.run = out::make_run(*st.scenario, *st.result.layout, st.result.summary, info);
   return st;
 }
