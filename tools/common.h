@@ -86,4 +86,11 @@ struct SweepFlags : SimFlags {  // every --set is an axis: PATH=V1,V2,…
 };
 int cmd_sweep(const SweepFlags& f);
 
+struct CalibrateFlags {
+  std::string scenario, targets, out;
+  int threads = 0;
+  bool quiet = false;
+};
+int cmd_calibrate(const CalibrateFlags& f);
+
 }  // namespace jcsim::tools

@@ -286,6 +286,14 @@ int main(int argc, char** argv) {
   sweep->add_option("--db", sf.db, "SQLite store for the points (instead of DIR/results.sqlite)");
   sweep->add_flag("--resume", sf.resume, "Skip the points an earlier, interrupted sweep with the same settings stored");
 
+  CalibrateFlags kf;
+  auto* calibrate = app.add_subcommand("calibrate", "Fit a scenario's free parameters to observed targets (NLopt)");
+  calibrate->add_option("SCENARIO", kf.scenario, "The scenario to calibrate")->required();
+  calibrate->add_option("--targets", kf.targets, "Targets file: free parameters and observed figures")->required();
+  calibrate->add_option("--out", kf.out, "Write the calibrated scenario here (the text with the fitted values)");
+  calibrate->add_option("--threads", kf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  calibrate->add_flag("--quiet", kf.quiet, "No line per evaluation");
+
   ReportFlags pf;
   auto* report = app.add_subcommand("report", "Regenerate summary.csv, results.xlsx and report.html of a stored run");
   report->add_option("SOURCE", pf.source, "results.sqlite, or a directory holding it")->required();
@@ -316,6 +324,7 @@ int main(int argc, char** argv) {
     if (compare->parsed()) return cmd_compare(cf);
     if (report->parsed()) return cmd_report(pf);
     if (sweep->parsed()) return cmd_sweep(sf);
+    if (calibrate->parsed()) return cmd_calibrate(kf);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jcsim: internal error: %s\n", e.what());
     return kInternal;

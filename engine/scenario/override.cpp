@@ -116,7 +116,11 @@ std::string set_scalar(gp::Message& m, const gp::FieldDescriptor* f, const Overr
 
 }  // namespace
 
-std::string apply_override(gp::Message& msg, const Override& o) {
+std::string apply_override(gp::Message& msg, const Override& o, std::vector<PathStep>* steps) {
+  if (steps) steps->clear();
+  const auto record = [steps](const gp::FieldDescriptor* f, int index) {
+    if (steps) steps->push_back({f, index});
+  };
   gp::Message* m = &msg;
   size_t start = 0;
   while (true) {
@@ -140,34 +144,51 @@ std::string apply_override(gp::Message& msg, const Override& o) {
       if (f->cpp_type() != gp::FieldDescriptor::CPPTYPE_MESSAGE)
         return fmt::format("--set {}: '{}' is a list of values and cannot be set from the command line", o.path, step);
       const auto* kf = key_field(f->message_type());
-      if (!keyed || kf == nullptr)
+      if (!keyed)
         return fmt::format("--set {}: '{}' is a list; select an element with {}[{}]", o.path, step, step,
-                           kf ? kf->name() : "?");
+                           kf ? kf->name() : "position from 0");
       gp::Message* found = nullptr;
-      std::vector<std::string> keys;
-      for (int i = 0; i < r->FieldSize(*m, f); ++i) {
-        auto* element = r->MutableRepeatedMessage(m, f, i);
-        keys.push_back(key_of(*element, kf));
-        if (keys.back() == key) found = element;
+      int found_at = -1;
+      const int size = r->FieldSize(*m, f);
+      if (kf == nullptr) {  // a list without ids (e.g. the bins of a distribution): by position
+        long long position = -1;
+        if (!parse_long(key, position) || position < 0 || position >= size)
+          return fmt::format("--set {}: {}[{}]: the list has {} element{}; select one by its position 0..{}", o.path,
+                             step, key, size, size == 1 ? "" : "s", size - 1);
+        found_at = static_cast<int>(position);
+        found = r->MutableRepeatedMessage(m, f, found_at);
+      } else {
+        std::vector<std::string> keys;
+        for (int i = 0; i < size; ++i) {
+          auto* element = r->MutableRepeatedMessage(m, f, i);
+          keys.push_back(key_of(*element, kf));
+          if (keys.back() == key) found = element, found_at = i;
+        }
+        if (found == nullptr)
+          return fmt::format("--set {}: there is no {} with {} '{}'{}", o.path, step, kf->name(), key,
+                             did_you_mean(key, keys));
       }
-      if (found == nullptr)
-        return fmt::format("--set {}: there is no {} with {} '{}'{}", o.path, step, kf->name(), key, did_you_mean(key, keys));
       if (last) return fmt::format("--set {}: name a field of {}[{}]", o.path, step, key);
+      record(f, found_at);
       m = found;
     } else {
       if (keyed) return fmt::format("--set {}: '{}' is not a list; remove [{}]", o.path, step, key);
       if (f->cpp_type() == gp::FieldDescriptor::CPPTYPE_MESSAGE) {
         gp::Message* sub = r->MutableMessage(m, f);
+        record(f, -1);
         if (last) {
           // A sourced number takes the value directly.
-          if (f->message_type()->full_name() == "jcsim.pb.Num")
+          if (f->message_type()->full_name() == "jcsim.pb.Num") {
+            record(f->message_type()->FindFieldByName("value"), -1);
             return set_scalar(*sub, f->message_type()->FindFieldByName("value"), o);
+          }
           return fmt::format("--set {}: '{}' is a group of fields; name one of: {}", o.path, step,
                              fmt::join(field_names(f->message_type()), ", "));
         }
         m = sub;
       } else {
         if (!last) return fmt::format("--set {}: '{}' has no fields", o.path, step);
+        record(f, -1);
         return set_scalar(*m, f, o);
       }
     }
