@@ -328,7 +328,8 @@ CalibrationResult calibrate(const std::string& scenario_name, const std::string&
     rewrites.push_back({{p.path, number(p.fitted)}, note});
     for (const auto& tie : t.parameter(static_cast<int>(i)).tie())
       rewrites.push_back({{tie.path(), number(tie.offset() + tie.scale() * p.fitted)},
-                          fmt::format("calibrated: tied to {} by jcsim calibrate", p.path)});
+                          fmt::format("calibrated by jcsim calibrate to {}: {} + {} x {}", targets_name,
+                                      number(tie.offset()), number(tie.scale()), p.path)});
   }
   std::string error;
   if (!scenario::rewrite_values(scenario_text, rewrites, result.calibrated_text, error))

@@ -152,6 +152,7 @@ struct Population {
   double elb_per_bg = 1;
   int lzb_min_months = 21;
   int return_window_months = 12;
+  double reprofile_hazard = 0;  // monthly, for ELB without a Förderkette
 };
 
 struct JobFinding {

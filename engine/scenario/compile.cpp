@@ -120,6 +120,7 @@ class Compiler {
     out.elb_per_bg = p.elb_per_bg().value();
     out.lzb_min_months = static_cast<int>(p.lzb_min_months().value());
     out.return_window_months = static_cast<int>(p.return_window_months().value());
+    out.reprofile_hazard = p.reprofile_hazard().value();
     for (const auto& seg : p.segment()) {
       Segment o;
       o.id = seg.id();

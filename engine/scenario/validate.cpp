@@ -88,6 +88,7 @@ void check_population(Checker& c) {
   c.num(loc, p, "elb_per_bg", "population", Range::positive(), Need::kRequired);
   c.num(loc, p, "lzb_min_months", "population", Range::whole(1, 24), Need::kRequired);
   c.num(loc, p, "return_window_months", "population", Range::whole(0, 60), Need::kRequired);
+  c.num(loc, p, "reprofile_hazard", "population", Range::probability(), Need::kOptional);
   for (int i = 0; i < p.segment_size(); ++i) {
     const auto& seg = p.segment(i);
     const Loc sl = loc.in(p, "segment", i);

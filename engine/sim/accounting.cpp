@@ -114,7 +114,7 @@ void account_agent(World& w, size_t i, Counts& c) {
     ++a.months_in[i];
     if (x.is_employment) ++a.subsidy_months[i];
   }
-  if (status == Status::kSeeking && a.waiting_since[i] != kNone && a.chain[i] >= 0) {
+  if (status == Status::kSeeking && a.waiting_since[i] != kNotWaiting && a.chain[i] >= 0) {
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
     ++c.ins_waiting[static_cast<size_t>(stage.instrument)];
   }
@@ -149,13 +149,17 @@ void accounting_phase(World& w) {
   } else {
     for (size_t i = 0; i < n; ++i) account_agent(w, i, total);
   }
-  // Flat-rate lines are spent evenly through the year.
-  const int year = w.s.month_at(w.t).year();
+  // Flat-rate lines are spent evenly through the year, to the cent: month mm pays the rounded cumulative amount
+  // through m minus that through mm - 1, so the twelve payments add up to the plan exactly.
+  const auto month = w.s.month_at(w.t);
+  const int year = month.year(), mm = month.month();  // 1..12
   for (size_t ins = 0; ins < w.s.instruments.size(); ++ins) {
     const auto& x = w.s.instruments[ins];
     if (!x.is_flat_rate()) continue;
     for (const auto& p : x.plan)
-      if (p.year == year) pay(w, static_cast<int>(ins), std::llround(100.0 * p.planned / 12.0), total);
+      if (p.year == year)
+        pay(w, static_cast<int>(ins),
+            std::llround(100.0 * p.planned * mm / 12.0) - std::llround(100.0 * p.planned * (mm - 1) / 12.0), total);
   }
 
   const auto& L = w.layout;

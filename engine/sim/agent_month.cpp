@@ -13,6 +13,9 @@ namespace jcsim::sim {
 
 namespace {
 
+// The block of the chain purpose that decides re-profiling (0 and 1+hop decide chains and rules, 7 extensions).
+constexpr uint32_t kReprofileBlock = 64;
+
 void agent_month(World& w, size_t i, Tally& tally) {
   auto& a = w.agents;
   if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
@@ -21,13 +24,20 @@ void agent_month(World& w, size_t i, Tally& tally) {
   if (exit_step(w, i, words, tally)) return;
   if (job_finding_step(w, i, words, tally)) return;
   progress_step(w, i, words, tally);
+  // Without a Förderkette, the person's plan is reviewed now and then and a chain may be offered again.
+  if (a.chain[i] == kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
+      a.instrument[i] == kNone && w.s.population.reprofile_hazard > 0 &&
+      u01(w.rng.words(a.id[i], w.t, Purpose::kChain, kReprofileBlock)[0]) < w.s.population.reprofile_hazard) {
+    w.choose_chain(i);
+    return;  // a fresh wait starts now: no expiry check this month
+  }
   // Waiting too long for a place ends the Förderkette: back to regular counselling.
-  if (a.waiting_since[i] != kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking)) {
+  if (a.waiting_since[i] != kNotWaiting && a.status[i] == static_cast<uint8_t>(Status::kSeeking)) {
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
     if (stage.wait_max_months > 0 && w.t - a.waiting_since[i] >= stage.wait_max_months) {
       a.chain[i] = kNone;
       a.stage[i] = kNone;
-      a.waiting_since[i] = kNone;
+      a.waiting_since[i] = kNotWaiting;
     }
   }
 }

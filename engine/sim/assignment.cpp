@@ -67,7 +67,7 @@ namespace {
 
 bool is_candidate(const World& w, size_t i) {
   const auto& a = w.agents;
-  return a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] && a.waiting_since[i] != kNone &&
+  return a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] && a.waiting_since[i] != kNotWaiting &&
          a.entered_at[i] != w.t && w.team_of[i] >= 0;
 }
 

@@ -15,7 +15,7 @@ bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
     a.status[i] = static_cast<uint8_t>(Status::kGone);
     a.chain[i] = kNone;
     a.stage[i] = kNone;
-    a.waiting_since[i] = kNone;
+    a.waiting_since[i] = kNotWaiting;
     a.return_at[i] = kNone;
     w.leave_benefits(i);
     ++w.flags[i].exit_other;

@@ -95,6 +95,17 @@ void add_initial_stock(World& w) {
       w.flags.emplace_back();
       w.team_of.push_back(kNone);
       w.choose_chain(i);
+      // The stock at the start has been waiting for a while already, as a stock in steady state would: the time
+      // waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month instead
+      // of expiring all at once when the maximum is first reached.
+      if (a.stage[i] >= 0) {
+        const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
+        if (stage.wait_max_months > 0) {
+          const double u = u01(w.rng.words(a.id[i], -1, Purpose::kInitial, 1)[0]);
+          const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
+          a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
+        }
+      }
     }
   }
 }

@@ -21,6 +21,9 @@ enum class Status : uint8_t {
 };
 
 inline constexpr int16_t kNone = -1;
+// waiting_since of a person who waits for nothing (months before the start are negative: the initial stock has
+// already waited).
+inline constexpr int16_t kNotWaiting = INT16_MIN;
 
 // Agents of one replication, a struct of arrays; index = slot. Slots are never reused within a replication.
 struct Agents {
@@ -35,7 +38,7 @@ struct Agents {
   std::vector<uint8_t> months_in;    // months paid in the current instrument (or approval period)
   std::vector<uint8_t> duration;     // planned months of the current participation (or approval period)
   std::vector<uint8_t> subsidy_months;  // total months in subsidised employment (for the maximum)
-  std::vector<int16_t> waiting_since;   // month t since which it waits for its stage, kNone if not waiting
+  std::vector<int16_t> waiting_since;   // month t since which it waits for its stage, kNotWaiting if not waiting
   std::vector<int16_t> unemployed_months;
   std::vector<int16_t> post_instrument;  // last completed instrument, for its post-programme effect
   std::vector<uint8_t> post_months;

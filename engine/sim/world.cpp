@@ -35,7 +35,7 @@ size_t Agents::add(uint64_t agent_id) {
   instrument[i] = kNone;
   chain[i] = kNone;
   stage[i] = kNone;
-  waiting_since[i] = kNone;
+  waiting_since[i] = kNotWaiting;
   post_instrument[i] = kNone;
   return_at[i] = kNone;
   entered_at[i] = kNone;
@@ -216,7 +216,7 @@ void World::enter(size_t i, int ins) {
   a.status[i] = static_cast<uint8_t>(Status::kMeasure);
   a.instrument[i] = static_cast<int16_t>(ins);
   a.months_in[i] = 0;
-  a.waiting_since[i] = kNone;
+  a.waiting_since[i] = kNotWaiting;
   a.precommitted[i] = 0;
   const int months = planned_months(i, ins);
   a.duration[i] = static_cast<uint8_t>(months);
@@ -296,7 +296,7 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
   a.status[i] = static_cast<uint8_t>(Status::kEmployed);
   a.chain[i] = kNone;
   a.stage[i] = kNone;
-  a.waiting_since[i] = kNone;
+  a.waiting_since[i] = kNotWaiting;
   a.unemployed_months[i] = 0;
   const auto w = rng.words(a.id[i], t, Purpose::kIntegration);
   const auto& jf = s.job_finding;
@@ -345,7 +345,7 @@ void World::choose_chain(size_t i) {
   auto& a = agents;
   a.chain[i] = kNone;
   a.stage[i] = kNone;
-  a.waiting_since[i] = kNone;
+  a.waiting_since[i] = kNotWaiting;
   const auto v = view(i);
   for (size_t c = 0; c < s.foerderketten.size(); ++c) {
     const auto& k = s.foerderketten[c];
@@ -396,7 +396,7 @@ void World::next_stage(size_t i, Tally& tally, int hop) {
   }
   a.chain[i] = kNone;
   a.stage[i] = kNone;
-  a.waiting_since[i] = kNone;
+  a.waiting_since[i] = kNotWaiting;
   switch (target->exit) {
     case model::ChainExit::kBeschaeftigung:
       if (was_job_like) return;  // the subsidised job simply goes on

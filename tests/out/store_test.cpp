@@ -90,7 +90,7 @@ TEST(Store, TheReadmeQueriesRun) {
   const auto db = fresh_db("readme");
   out::append_run(db.string(), simulate("en2024.textproto", 1).run);
   const auto queries = readme_queries();
-  ASSERT_EQ(queries.size(), 2u);
+  ASSERT_EQ(queries.size(), 3u) << "runs, months of a run, points of a sweep";
   SQLite::Database d(db.string());
   SQLite::Statement runs(d, queries[0]);
   int n = 0;
@@ -100,6 +100,10 @@ TEST(Store, TheReadmeQueriesRun) {
   n = 0;
   while (months.executeStep()) ++n;
   EXPECT_EQ(n, 12);
+  SQLite::Statement points(d, queries[2]);  // no sweep in this store: the query runs and finds nothing
+  n = 0;
+  while (points.executeStep()) ++n;
+  EXPECT_EQ(n, 0);
   fs::remove(db);
 }
 

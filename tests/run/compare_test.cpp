@@ -68,7 +68,8 @@ TEST(Compare, PairingNarrowsTheIntervalAtLeastThreefold) {
                                     << ", independent half width " << row.independent_half_width;
 }
 
-// Young people (the U25 team, their own Förderketten and instruments) never compete for the adult activation
+// Young people (the U25 team, their own Förderketten and instruments; young refugees and rehabilitants share
+// the Integrationskurs and reha measures with adults and are left out) never compete for the adult activation
 // places and the EGT is not exhausted: with common random numbers they live exactly the same months in both runs.
 TEST(Compare, PeopleTheChangeDoesNotReachLiveTheSameLives) {
   const auto base = en2024();
@@ -81,7 +82,10 @@ TEST(Compare, PeopleTheChangeDoesNotReachLiveTheSameLives) {
     for (w.t = 0; w.t < s.horizon; ++w.t) {
       sim::step(w);
       for (size_t i = 0; i < w.agents.size(); ++i)
-        if (w.agents.age_years[i] <= 23 && w.agents.segment[i] == 0)  // segment u25, young all year
+        if (w.agents.age_years[i] <= 23 && w.agents.segment[i] == 0 &&  // segment u25, young all year,
+            w.agents.migration[i] != static_cast<uint8_t>(model::Migration::kRefugeeUkraine) &&  // not sharing the
+            w.agents.migration[i] != static_cast<uint8_t>(model::Migration::kRefugeeOther) &&    // Integrationskurs
+            w.agents.health[i] != static_cast<uint8_t>(model::Health::kRehabilitation))          // or reha with adults
           life[w.agents.id[i]] += std::to_string(w.agents.status[i]) + std::to_string(w.agents.in_benefits[i]) +
                                   std::to_string(w.agents.instrument[i]) + ",";
     }
