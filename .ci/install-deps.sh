@@ -11,4 +11,4 @@ $SUDO apt-get install -y -q --no-install-recommends \
   libtbb-dev libprotobuf-dev protobuf-compiler librandom123-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   libsqlite3-dev libsqlitecpp-dev libxlsxwriter-dev libcli11-dev nlohmann-json3-dev libfmt-dev libnlopt-cxx-dev \
-  clang-14 libclang-rt-14-dev unzip chromium sqlite3
+  clang-14 libclang-rt-14-dev unzip chromium sqlite3 python3
