@@ -1,5 +1,8 @@
 #include "tools/report.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "engine/util/format.h"
@@ -35,6 +38,15 @@ std::string year_table(const model::Scenario& s, const run::RunResult& r, const 
       if (target.metric == "integrations" && target.year == year)
         fmt::format_to(std::back_inserter(out), "   Ziel {}", num(target.value));
     out += "\n";
+    {
+      // The forecast with its 95 % interval: where 95 % of the simulated years fall, and how well the mean is known.
+      auto v = run::year_sum(r, s, L.person(stats::kIntegrations, stats::kAll), year);
+      const auto m = stats::moments_of(v);
+      std::sort(v.begin(), v.end());
+      fmt::format_to(std::back_inserter(out), "    {:<38}{:>12}  [{} – {}]   Mittelwert ± {}\n", "95 %-Prognoseintervall", "",
+                     num(stats::sorted_quantile(v, 0.025)), num(stats::sorted_quantile(v, 0.975)),
+                     num(v.size() > 1 ? 1.96 * m.sd / std::sqrt(static_cast<double>(v.size())) : 0, 1));
+    }
     fmt::format_to(std::back_inserter(out), "  {:<40}{}\n", "Integrationsquote K2 (%)",
                    band([&] {
                      auto m = end(L.person(stats::kIntegrationRate12m, stats::kAll));

@@ -32,15 +32,17 @@ Moments moments_of(std::vector<double> v) {
   for (const double x : v) ss += (x - m.mean) * (x - m.mean);
   m.sd = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0;
   std::sort(v.begin(), v.end());
-  const auto q = [&v](double p) {
-    const double pos = p * static_cast<double>(v.size() - 1);
-    const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-  };
-  m.p05 = q(0.05);
-  m.p50 = q(0.50);
-  m.p95 = q(0.95);
+  m.p05 = sorted_quantile(v, 0.05);
+  m.p50 = sorted_quantile(v, 0.50);
+  m.p95 = sorted_quantile(v, 0.95);
   return m;
+}
+
+double sorted_quantile(const std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  const double pos = p * static_cast<double>(v.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 Summary summarize(const Layout& layout, const std::vector<Values>& reps) {

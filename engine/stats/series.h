@@ -129,5 +129,7 @@ struct Summary {
 Summary summarize(const Layout& layout, const std::vector<Values>& replications);
 // Mean, sample sd and quantiles (type 7: linear between order statistics, as R and numpy by default).
 Moments moments_of(std::vector<double> values);
+// The p-quantile (type 7) of values sorted ascending.
+double sorted_quantile(const std::vector<double>& sorted, double p);
 
 }  // namespace jcsim::stats

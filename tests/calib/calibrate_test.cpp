@@ -2,7 +2,10 @@
 // targets; a copy with both hazards perturbed is calibrated back, and each true value lies within the fitted
 // value's 95 % interval. Also: the calibrated text is the original with only the fitted numbers changed, and bad
 // targets files are refused with precise messages.
+#include <sys/wait.h>
+
 #include <cmath>
+#include <cstdlib>
 
 #include <sstream>
 
@@ -132,4 +135,15 @@ TEST(Calibrate, BadTargetsAreRefusedWithPreciseMessages) {
   check(ok_param + R"(target { metric: "integrations" year: 2024 value: 1 })", "aggregate is missing");
   check(ok_param + R"(target { metric: "integrations" year: 2024 aggregate: YEAR_SUM value: 1 } bogus: 1)",
         "t.textproto:1:");
+}
+
+TEST(Calibrate, TheCommandLineRefusesBadTargetsWithExitCodeTwo) {
+  const std::string tiny = (test::kSourceDir / "scenarios/tiny.textproto").string();
+  const auto exit_code = [](const std::string& args) {
+    const int status = std::system((std::string("'") + JCSIM_BINARY + "' calibrate " + args + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  EXPECT_EQ(exit_code("'" + tiny + "' --targets /nonexistent/targets.textproto"), 2);
+  EXPECT_EQ(exit_code("'" + tiny + "' --targets '" + tiny + "'"), 2) << "a scenario is not a targets file";
+  EXPECT_EQ(exit_code("'" + tiny + "'"), 2) << "--targets is required";
 }
