@@ -48,7 +48,9 @@ void decide(World& w, size_t i, Tally& tally) {
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
     const int ins = resolve(w, stage.instrument);
     const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-    if (!x.eligible.holds(w.view(i))) {
+    // Not eligible: the stage's conditions fail, or the person has used up the subsidy's maximum (the months of
+    // subsidised employment count over a whole life: after 60 months of §16i nobody is funded again).
+    if (!x.eligible.holds(w.view(i)) || (x.is_employment && a.subsidy_months[i] >= x.employment.max_months)) {
       w.next_stage(i, tally, hop + 8);
       continue;
     }
