@@ -5,6 +5,8 @@
 //
 // Under mpirun every point's replications are spread over the ranks (engine/run/cluster.h); rank 0 decides which
 // points remain, compares and writes.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iterator>
@@ -33,20 +35,20 @@ struct LoadedPoint {
   std::string text;
 };
 
-// "id;p,p,p": the sweep's id and the points still to compute, as rank 0 sends it to the others.
-std::string encode_todo(int64_t id, const std::vector<int>& todo) {
+// "id;p,p,p": the sweep's id and the points it still lacks, as rank 0 sends it to the others.
+std::string encode_remaining(int64_t id, const std::vector<int>& remaining) {
   std::string out = std::to_string(id) + ";";
-  for (size_t k = 0; k < todo.size(); ++k) out += (k ? "," : "") + std::to_string(todo[k]);
+  for (size_t k = 0; k < remaining.size(); ++k) out += (k ? "," : "") + std::to_string(remaining[k]);
   return out;
 }
 
-void decode_todo(const std::string& text, int64_t& id, std::vector<int>& todo) {
+void decode_remaining(const std::string& text, int64_t& id, std::vector<int>& remaining) {
   const size_t semi = text.find(';');
   id = std::stoll(text.substr(0, semi));
-  todo.clear();
+  remaining.clear();
   for (size_t at = semi + 1; at < text.size();) {
     const size_t comma = std::min(text.find(',', at), text.size());
-    todo.push_back(std::stoi(text.substr(at, comma - at)));
+    remaining.push_back(std::stoi(text.substr(at, comma - at)));
     at = comma + 1;
   }
 }
@@ -110,7 +112,7 @@ int cmd_sweep(const SweepFlags& f) {
   for (const auto& p : grid) {
     scenario::LoadOptions options;
     options.overrides = p.assignments;
-    auto loaded = scenario::load_file(f.scenario, options);
+    auto loaded = scenario::load_text(f.scenario, base.text, options);  // the text read once, not the file again
     if (!loaded.scenario) {
       if (speaks()) std::fprintf(stderr, "jcsim sweep: point %d (%s) is not a valid scenario:\n", p.index, p.label().c_str());
       print_diagnostics(loaded.diagnostics);
@@ -134,18 +136,18 @@ int cmd_sweep(const SweepFlags& f) {
   const std::string db = store_path(f.db, f.out);
   const std::string key = run::sweep_key(base.text, axes, options.seed, options.replications);
   // Rank 0 decides which points remain and tells the others.
-  std::string todo_text;
+  std::string remaining_text;
   if (speaks()) {
     if (!f.out.empty()) std::filesystem::create_directories(f.out);
     std::optional<out::SweepRecord> earlier;
     if (f.resume) earlier = out::find_sweep(db, key);
-    std::vector<int> todo;
+    std::vector<int> remaining;
     int64_t id = 0;
     if (earlier) {
       id = earlier->id;
       const auto done = out::finished_points(db, id);
       for (const auto& p : points)
-        if (!std::binary_search(done.begin(), done.end(), p.point.index)) todo.push_back(p.point.index);
+        if (!std::binary_search(done.begin(), done.end(), p.point.index)) remaining.push_back(p.point.index);
       if (!f.quiet)
         std::fprintf(stderr, "%s: resuming sweep %lld (started %s): %zu of %zu points done\n", db.c_str(),
                      static_cast<long long>(id), earlier->started_at.c_str(), done.size(), points.size());
@@ -162,16 +164,16 @@ int cmd_sweep(const SweepFlags& f) {
       record.replications = options.replications;
       record.started_at = out::utc_now();
       id = out::begin_sweep(db, record);
-      for (const auto& p : points) todo.push_back(p.point.index);
+      for (const auto& p : points) remaining.push_back(p.point.index);
       if (!f.quiet) std::fprintf(stderr, "%s: sweep %lld, %zu points\n", db.c_str(), static_cast<long long>(id), points.size());
     }
-    todo_text = encode_todo(id, todo);
+    remaining_text = encode_remaining(id, remaining);
   }
   int64_t sweep_id = 0;
-  std::vector<int> todo;
-  decode_todo(cluster().broadcast(todo_text), sweep_id, todo);
+  std::vector<int> remaining;
+  decode_remaining(cluster().broadcast(remaining_text), sweep_id, remaining);
 
-  if (!todo.empty()) {
+  if (!remaining.empty()) {
     const auto b = run::run_on(cluster(), *base.scenario, options);
     if (b.cancelled) {
       if (speaks()) std::fprintf(stderr, "jcsim: interrupted before the first point; `--resume` continues\n");
@@ -179,14 +181,14 @@ int cmd_sweep(const SweepFlags& f) {
     }
     Progress progress(!f.quiet, "points");
     int finished = 0;
-    for (const int index : todo) {
+    for (const int index : remaining) {
       const auto& p = points[static_cast<size_t>(index)];
       const std::string started_at = out::utc_now();
       const auto v = run::run_on(cluster(), *p.scenario, options);
       if (v.cancelled) {
         if (speaks())
           std::fprintf(stderr, "jcsim: interrupted; %d of %zu remaining points were stored, `--resume` continues\n",
-                       finished, todo.size());
+                       finished, remaining.size());
         return interrupted_exit_code();
       }
       if (speaks()) {
@@ -198,7 +200,7 @@ int cmd_sweep(const SweepFlags& f) {
             out::make_comparison(*base.scenario, *p.scenario, result, info, f.scenario, p.text, assignments);
         out::append_comparison(db, comparison, sweep_id, index);
       }
-      progress.update(++finished, static_cast<int>(todo.size()));
+      progress.update(++finished, static_cast<int>(remaining.size()));
     }
   }
   if (!speaks()) return kOk;

@@ -6,7 +6,6 @@
 #include <map>
 #include <stdexcept>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 #include <google/protobuf/text_format.h>
 #include <nlopt.hpp>
@@ -15,6 +14,7 @@
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
 #include "engine/scenario/rewrite.h"
+#include "engine/stats/sample.h"
 #include "proto/scenario.pb.h"
 
 namespace jcsim::calib {
@@ -34,12 +34,11 @@ std::string number(double v) { return fmt::format("{:.6g}", v); }
 
 // The value a path holds in the scenario text (the parameter's starting point).
 double current_value(const std::string& text, const std::string& path) {
-  pb::Scenario msg;
-  gp::TextFormat::ParseFromString(text, &msg);
-  std::vector<scenario::PathStep> steps;
-  scenario::apply_override(msg, {path, "0"}, &steps);  // resolves the path (the value set here is discarded)
   pb::Scenario original;
   gp::TextFormat::ParseFromString(text, &original);
+  pb::Scenario scratch = original;
+  std::vector<scenario::PathStep> steps;
+  scenario::apply_override(scratch, {path, "0"}, &steps);  // resolves the path (the value set here is discarded)
   const gp::Message* m = &original;
   for (size_t k = 0; k + 1 < steps.size(); ++k) {
     const auto* r = m->GetReflection();
@@ -58,8 +57,6 @@ double current_value(const std::string& text, const std::string& path) {
     default: throw std::runtime_error(path + " is not a number");
   }
 }
-
-double t975(double df) { return df >= 1 ? boost::math::quantile(boost::math::students_t(df), 0.975) : 0; }
 
 class Problem {
  public:
@@ -122,7 +119,7 @@ class Problem {
     double sum = 0;
     for (int j = 0; j < t_.target_size(); ++j) {
       const auto& g = t_.target(j);
-      const double e = (mean(sims[static_cast<size_t>(j)]) - g.value()) / std::max(std::fabs(g.value()), 1.0);
+      const double e = (stats::mean(sims[static_cast<size_t>(j)]) - g.value()) / std::max(std::fabs(g.value()), 1.0);
       sum += g.weight() * e * e;
     }
     return sum;
@@ -138,9 +135,9 @@ class Problem {
       f.source = g.source();
       f.observed = g.value();
       f.tolerance = g.tolerance();
-      f.mean = mean(v);
+      f.mean = stats::mean(v);
       const double n = static_cast<double>(v.size());
-      const double half = t975(n - 1) * std::sqrt(variance(v) / n);
+      const double half = stats::t975(n - 1) * std::sqrt(stats::variance(v) / n);
       f.low = f.mean - half;
       f.high = f.mean + half;
       out.push_back(f);
@@ -153,19 +150,6 @@ class Problem {
     for (int i = 0; i < t_.parameter_size(); ++i)
       out += (i ? ", " : "") + t_.parameter(i).path() + "=" + number(values[static_cast<size_t>(i)]);
     return out;
-  }
-
-  static double mean(const std::vector<double>& v) {
-    double s = 0;
-    for (const double x : v) s += x;
-    return v.empty() ? 0 : s / static_cast<double>(v.size());
-  }
-  static double variance(const std::vector<double>& v) {
-    if (v.size() < 2) return 0;
-    const double m = mean(v);
-    double ss = 0;
-    for (const double x : v) ss += (x - m) * (x - m);
-    return ss / static_cast<double>(v.size() - 1);
   }
 
  private:
@@ -294,13 +278,13 @@ CalibrationResult calibrate(const std::string& scenario_name, const std::string&
     const auto sd = problem.simulate(down, 0, reps, cancelled);
     if (cancelled) return result.cancelled = true, result;
     for (size_t j = 0; j < m; ++j)
-      jac[j][i] = up[i] > down[i] ? (Problem::mean(su[j]) - Problem::mean(sd[j])) / (up[i] - down[i]) : 0;
+      jac[j][i] = up[i] > down[i] ? (stats::mean(su[j]) - stats::mean(sd[j])) / (up[i] - down[i]) : 0;
   }
   std::vector<double> var(m);
   for (size_t j = 0; j < m; ++j) {
     const double se_obs = t.target(static_cast<int>(j)).standard_error();
     // The fit matched the mean of the search's replications: their noise, and the observation's, carry over.
-    var[j] = Problem::variance(after[j]) / static_cast<double>(reps) + se_obs * se_obs;
+    var[j] = stats::variance(after[j]) / static_cast<double>(reps) + se_obs * se_obs;
     var[j] = std::max(var[j], 1e-12);
   }
   std::vector<std::vector<double>> info(n, std::vector<double>(n, 0)), cov;

@@ -1,9 +1,7 @@
 #include "engine/calib/targets.h"
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <google/protobuf/io/tokenizer.h>
@@ -55,15 +53,10 @@ std::string target_label(const calibration::Target& t) {
 
 LoadedTargets load_targets(const std::string& path, std::string_view scenario_name, std::string_view scenario_text,
                            const model::Scenario& scenario) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    LoadedTargets out;
-    out.diagnostics.error(path, {1, 1}, "cannot read the file");
-    return out;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return load_targets_text(path, ss.str(), scenario_name, scenario_text, scenario);
+  std::string text;
+  LoadedTargets out;
+  if (!scenario::read_text_file(path, scenario::LoadOptions{}.max_file_bytes, text, out.diagnostics)) return out;
+  return load_targets_text(path, text, scenario_name, scenario_text, scenario);
 }
 
 LoadedTargets load_targets_text(std::string_view name, std::string_view text, std::string_view scenario_name,
@@ -71,6 +64,10 @@ LoadedTargets load_targets_text(std::string_view name, std::string_view text, st
   LoadedTargets out;
   const std::string file(name);
   auto& d = out.diagnostics;
+  if (const auto nul = first_nul(text)) {
+    d.error(file, *nul, "the file holds a NUL byte: it is binary, not a targets file");
+    return out;
+  }
   if (const auto bad = first_invalid_utf8(text)) {
     d.error(file, *bad, "the file is not valid UTF-8");
     return out;

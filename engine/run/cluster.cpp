@@ -1,5 +1,6 @@
 #include "engine/run/cluster.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>

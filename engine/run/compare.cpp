@@ -5,32 +5,13 @@
 #include <map>
 #include <stdexcept>
 
-#include <boost/math/distributions/students_t.hpp>
+#include "engine/stats/sample.h"
 
 namespace jcsim::run {
 
-namespace {
-
-double t975(double degrees) {
-  if (degrees < 1) return 0;
-  return boost::math::quantile(boost::math::students_t(degrees), 0.975);
-}
-
-double mean(const std::vector<double>& v) {
-  double s = 0;
-  for (const double x : v) s += x;
-  return v.empty() ? 0 : s / static_cast<double>(v.size());
-}
-
-double variance(const std::vector<double>& v) {
-  if (v.size() < 2) return 0;
-  const double m = mean(v);
-  double ss = 0;
-  for (const double x : v) ss += (x - m) * (x - m);
-  return ss / static_cast<double>(v.size() - 1);
-}
-
-}  // namespace
+using stats::mean;
+using stats::t975;
+using stats::variance;
 
 Difference paired_difference(const std::vector<double>& base, const std::vector<double>& variant) {
   Difference d;

@@ -173,33 +173,36 @@ LoadResult load_text(std::string_view name, std::string_view text, const LoadOpt
   return result;
 }
 
-LoadResult load_file(const std::string& path, const LoadOptions& options) {
+bool read_text_file(const std::string& path, size_t max_bytes, std::string& text, Diagnostics& diags) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    LoadResult result;
-    result.diagnostics.error(path, {}, "cannot open the file (does it exist, and may it be read?)");
-    return result;
+    diags.error(path, {}, "cannot open the file (does it exist, and may it be read?)");
+    return false;
   }
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
   if (size < 0) {
-    LoadResult result;
-    result.diagnostics.error(path, {}, "cannot read the file (is it a directory?)");
-    return result;
+    diags.error(path, {}, "cannot read the file (is it a directory?)");
+    return false;
   }
-  if (static_cast<size_t>(size) > options.max_file_bytes) {
-    LoadResult result;  // refused before it is read into memory
-    result.diagnostics.error(path, {}, too_large(static_cast<unsigned long long>(size), options.max_file_bytes));
-    return result;
+  if (static_cast<size_t>(size) > max_bytes) {  // refused before it is read into memory
+    diags.error(path, {}, too_large(static_cast<unsigned long long>(size), max_bytes));
+    return false;
   }
   in.seekg(0);
-  std::string text(static_cast<size_t>(size), '\0');
+  text.assign(static_cast<size_t>(size), '\0');
   in.read(text.data(), size);
   if (!in) {
-    LoadResult result;
-    result.diagnostics.error(path, {}, "cannot read the file");
-    return result;
+    diags.error(path, {}, "cannot read the file");
+    return false;
   }
+  return true;
+}
+
+LoadResult load_file(const std::string& path, const LoadOptions& options) {
+  std::string text;
+  LoadResult result;
+  if (!read_text_file(path, options.max_file_bytes, text, result.diagnostics)) return result;
   return load_text(path, text, options);
 }
 

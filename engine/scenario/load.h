@@ -31,6 +31,8 @@ struct LoadResult {
 };
 
 LoadResult load_file(const std::string& path, const LoadOptions& options = {});
+// Reads a whole file of at most `max_bytes` (larger files are refused unread); false with a located error.
+bool read_text_file(const std::string& path, size_t max_bytes, std::string& text, Diagnostics& diags);
 // `name` is the file name used in diagnostics.
 LoadResult load_text(std::string_view name, std::string_view text, const LoadOptions& options = {});
 

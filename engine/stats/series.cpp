@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/stats/sample.h"
+
 namespace jcsim::stats {
 
 Layout::Layout(const model::Scenario& s) : horizon_(s.horizon) {
@@ -24,13 +26,8 @@ Layout::Layout(const model::Scenario& s) : horizon_(s.horizon) {
 Moments moments_of(std::vector<double> v) {
   Moments m;
   if (v.empty()) return m;
-  double sum = 0;
-  for (const double x : v) sum += x;
-  const double n = static_cast<double>(v.size());
-  m.mean = sum / n;
-  double ss = 0;
-  for (const double x : v) ss += (x - m.mean) * (x - m.mean);
-  m.sd = v.size() > 1 ? std::sqrt(ss / (n - 1)) : 0;
+  m.mean = mean(v);
+  m.sd = std::sqrt(variance(v));
   std::sort(v.begin(), v.end());
   m.p05 = sorted_quantile(v, 0.05);
   m.p50 = sorted_quantile(v, 0.50);

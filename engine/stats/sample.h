@@ -1,0 +1,14 @@
+// Statistics of a sample of replications: mean, variance and the Student-t quantile behind every 95 % interval
+// (compare, sweep, calibrate, the summary's moments).
+#pragma once
+
+#include <vector>
+
+namespace jcsim::stats {
+
+double mean(const std::vector<double>& v);      // 0 for an empty sample
+double variance(const std::vector<double>& v);  // sample variance (n - 1); 0 below two values
+// The 97.5 % quantile of Student's t with `degrees` degrees of freedom (0 below one degree).
+double t975(double degrees);
+
+}  // namespace jcsim::stats
