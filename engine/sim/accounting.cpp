@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 
 #include <tbb/combinable.h>
 
@@ -69,10 +70,20 @@ void pay(const World& w, int ins, int64_t cents, Counts& c) {
   if (cof != 0) c.title_spend[static_cast<size_t>(x.cofinance_title)] += cof;
 }
 
-void account_agent(World& w, size_t i, Counts& c) {
+bool no_flows(const MonthFlags& f) {
+  static_assert(sizeof(MonthFlags) <= sizeof(uint64_t));
+  uint64_t bits = 0;
+  std::memcpy(&bits, &f, sizeof f);
+  return bits == 0;
+}
+
+// `calendar_month`: 1..12, the month being booked.
+void account_agent(World& w, size_t i, int calendar_month, Counts& c) {
   auto& a = w.agents;
   auto& f = w.flags[i];
   const auto status = static_cast<Status>(a.status[i]);
+  // Most people gone before this month have nothing left to book.
+  if (status == Status::kGone && no_flows(f)) return;
   // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
   const bool was_lzb = (a.history[i] & 1u) && a.benefit_months_24(i) >= w.s.population.lzb_min_months;
   const unsigned flow_mask = a.report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
@@ -119,7 +130,7 @@ void account_agent(World& w, size_t i, Counts& c) {
     ++c.ins_waiting[static_cast<size_t>(stage.instrument)];
   }
   // A birthday may change the age group, and with it teams and exit rules.
-  if (w.calendar_month() == a.birth_month[i] && a.age_years[i] < 255) {
+  if (calendar_month == a.birth_month[i] && a.age_years[i] < 255) {
     const auto before = age_group(a.age_years[i]);
     ++a.age_years[i];
     if (age_group(a.age_years[i]) != before) w.refresh_profile(i);
@@ -139,15 +150,16 @@ void account_agent(World& w, size_t i, Counts& c) {
 void accounting_phase(World& w) {
   const size_t n = w.agents.size();
   Counts total(w);
+  const int calendar_month = w.calendar_month();
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Counts> counts([&w] { return Counts(w); });
     parallel_blocks(0, n, static_cast<size_t>(w.config.grain), [&](size_t begin, size_t end) {
       auto& c = counts.local();
-      for (size_t i = begin; i < end; ++i) account_agent(w, i, c);
+      for (size_t i = begin; i < end; ++i) account_agent(w, i, calendar_month, c);
     });
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
-    for (size_t i = 0; i < n; ++i) account_agent(w, i, total);
+    for (size_t i = 0; i < n; ++i) account_agent(w, i, calendar_month, total);
   }
   // Flat-rate lines are spent evenly through the year, to the cent: month mm pays the rounded cumulative amount
   // through m minus that through mm - 1, so the twelve payments add up to the plan exactly.

@@ -7,6 +7,7 @@
 
 #include "engine/sim/agent_steps.h"
 #include "engine/sim/phases.h"
+#include "engine/sim/random_batch.h"
 #include "engine/util/parallel.h"
 
 namespace jcsim::sim {
@@ -16,11 +17,10 @@ namespace {
 // The block of the chain purpose that decides re-profiling (0 and 1+hop decide chains and rules, 7 extensions).
 constexpr uint32_t kReprofileBlock = 64;
 
-void agent_month(World& w, size_t i, Tally& tally) {
+void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   auto& a = w.agents;
   if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
   if (a.entered_at[i] == w.t) return;  // arrived this month: its first decisions come next month
-  const auto words = w.rng.words(a.id[i], w.t, Purpose::kMonthly);
   if (exit_step(w, i, words, tally)) return;
   if (job_finding_step(w, i, words, tally)) return;
   progress_step(w, i, words, tally);
@@ -52,8 +52,16 @@ void agent_phase(World& w) {
     return t;
   };
   Tally total = fresh();
+  // The month's kMonthly draws are made for a chunk of agents at once (the batched generator vectorises them),
+  // then the chunk's agents are stepped. The words are the same as one call per agent would give.
   const auto run = [&w](size_t begin, size_t end, Tally& tally) {
-    for (size_t i = begin; i < end; ++i) agent_month(w, i, tally);
+    constexpr size_t kChunk = 256;
+    Stream::Words words[kChunk];
+    for (size_t c = begin; c < end; c += kChunk) {
+      const size_t m = std::min(kChunk, end - c);
+      words_batch(w.rng, w.agents.id.data() + c, m, w.t, Purpose::kMonthly, 0, words);
+      for (size_t k = 0; k < m; ++k) agent_month(w, c + k, words[k], tally);
+    }
   };
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Tally> tallies(fresh);

@@ -74,8 +74,9 @@ bool is_candidate(const World& w, size_t i) {
 }
 
 // Brings the queue up to date: entries that no longer wait (or whose waiting started anew) leave; newcomers are
-// sorted and merged in. The result is the sorted list of all candidates, as a full sort would give.
-void update_queue(World& w) {
+// sorted and merged in. The result is the sorted list of all candidates, as a full sort would give. The same pass
+// over the agents collects the subsidised jobs whose approval period ended (in slot order).
+void update_queue(World& w, std::vector<uint32_t>& extensions) {
   auto& a = w.agents;
   auto& q = w.queue;
   size_t kept = 0;
@@ -87,11 +88,13 @@ void update_queue(World& w) {
   }
   q.resize(kept);
   std::vector<World::QueueEntry> fresh;
-  for (size_t i = 0; i < a.size(); ++i)
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (w.flags[i].extension_pending) extensions.push_back(static_cast<uint32_t>(i));
     if (!a.queued[i] && is_candidate(w, i)) {
       fresh.push_back({a.waiting_since[i], a.priority[i], a.id[i], static_cast<uint32_t>(i)});
       a.queued[i] = 1;
     }
+  }
   std::sort(fresh.begin(), fresh.end());
   std::vector<World::QueueEntry> merged;
   merged.reserve(q.size() + fresh.size());
@@ -102,11 +105,8 @@ void update_queue(World& w) {
 }  // namespace
 
 void assignment_phase(World& w) {
-  auto& a = w.agents;
   std::vector<uint32_t> extensions;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (w.flags[i].extension_pending) extensions.push_back(static_cast<uint32_t>(i));
-  update_queue(w);
+  update_queue(w, extensions);
   std::vector<int> waiting_per_team(w.teams.size(), 0);
   for (const auto& e : w.queue) ++waiting_per_team[static_cast<size_t>(w.team_of[e.slot])];
   for (size_t k = 0; k < w.teams.size(); ++k) {
