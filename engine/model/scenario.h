@@ -193,7 +193,7 @@ enum class InstrumentGroup : uint8_t {
   kLanguageCourse, kActivation, kPlacementSupport, kFbw, kWageSubsidy, kSelfEmployment, kYouth, kCoaching,
   kWorkOpportunity, kSubsidisedJob, kRehabilitation, kIndividual
 };
-enum class CapacityUnit : uint8_t { kPlaces, kCasesPerYear, kEntriesPerYear, kOpen, kFlatRate };
+enum class CapacityUnit : uint8_t { kPlaces, kCasesPerYear, kEntriesPerYear, kOpen, kFlatRate, kCatalogue };
 
 struct SubsidisedEmployment {
   int approval_months = 24, max_months = 60;
@@ -244,6 +244,10 @@ struct Instrument {
   double expected_duration() const { return 0.5 * (duration_min + duration_max); }
   bool is_supplement() const { return !supplement_to.empty(); }
   bool is_flat_rate() const { return capacity_unit == CapacityUnit::kFlatRate; }
+  // Measure catalogues: a CATALOGUE line's projects (in the order written), and a project's line.
+  std::vector<int> parts;
+  int line = -1;
+  bool is_catalogue() const { return capacity_unit == CapacityUnit::kCatalogue; }
 };
 
 enum class ChainExit : uint8_t { kBeschaeftigung, kAusbildung, kPool };

@@ -51,6 +51,7 @@ const char* unit_name(model::CapacityUnit u) {
     case model::CapacityUnit::kEntriesPerYear: return "Eintritte/Jahr (E)";
     case model::CapacityUnit::kOpen: return "offen";
     case model::CapacityUnit::kFlatRate: return "pauschal";
+    case model::CapacityUnit::kCatalogue: return "Maßnahmekatalog";
   }
   return "";
 }

@@ -98,5 +98,6 @@ std::string format_sum(double value);
 
 void validate_budget(Checker& c);
 void validate_chains(Checker& c);
+void validate_catalogues(Checker& c);  // validate_catalogue.cpp
 
 }  // namespace jcsim::scenario

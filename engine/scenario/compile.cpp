@@ -45,6 +45,10 @@ class Compiler {
     out.job_finding = job_finding();
     for (const auto& t : s_.budget_title()) out.budget_titles.push_back(title(t));
     for (const auto& i : s_.instrument()) out.instruments.push_back(instrument(i));
+    for (size_t k = 0; k < out.instruments.size(); ++k) {
+      const int line = out.instruments[k].line;
+      if (line >= 0) out.instruments[static_cast<size_t>(line)].parts.push_back(static_cast<int>(k));
+    }
     for (const auto& k : s_.foerderkette()) out.foerderketten.push_back(chain(k));
     for (const auto& t : s_.team()) out.teams.push_back(team(t));
     for (const auto& e : s_.event()) out.events.push_back(event(e));
@@ -215,6 +219,7 @@ class Compiler {
       out.duration_max = static_cast<int>(i.duration().max_months().value());
     }
     for (const auto& host : i.supplement_to()) out.supplement_to.push_back(instruments_.at(host));
+    if (!i.part_of().empty()) out.line = instruments_.at(i.part_of());
     if (!i.cofinance_title().empty()) {
       out.cofinance_title = titles_.at(i.cofinance_title());
       out.cofinance_share = i.cofinance_share().value();

@@ -205,20 +205,21 @@ void check_instruments(Checker& c) {
     c.ref(il, ins, "budget_title", ins.budget_title(), c.titles, what);
     if (!ins.has_capacity()) {
       c.error(il.pos(), fmt::format("{}: capacity is missing; give capacity {{ unit: PLACES amount {{ value: N }} }} "
-                                    "(unit PLACES, CASES_PER_YEAR, ENTRIES_PER_YEAR, OPEN or FLAT_RATE)",
+                                    "(unit PLACES, CASES_PER_YEAR, ENTRIES_PER_YEAR, OPEN, FLAT_RATE or CATALOGUE)",
                                     what));
     } else {
       const Loc cl = il.in(ins, "capacity");
       const auto& cap = ins.capacity();
       if (c.enum_set(cl, cap, "unit", cap.unit(), what + ": capacity") && cap.unit() != pb::OPEN &&
-          cap.unit() != pb::FLAT_RATE)
+          cap.unit() != pb::FLAT_RATE && cap.unit() != pb::CATALOGUE)
         c.num(cl, cap, "amount", what, Range::whole(0, 1e7), Need::kRequired, "capacity.amount");
     }
     const bool flat = ins.capacity().unit() == pb::FLAT_RATE;
+    const bool catalogue = ins.capacity().unit() == pb::CATALOGUE;
     const bool supplement = ins.supplement_to_size() > 0;
     int duration_max = 0;
-    if (flat || supplement) {
-      const char* kind = flat ? "a FLAT_RATE line" : "a supplement";
+    if (flat || catalogue || supplement) {
+      const char* kind = flat ? "a FLAT_RATE line" : catalogue ? "a CATALOGUE line (its projects have the places)" : "a supplement";
       for (const char* f : {"duration", "employment", "initial"})
         if (ins.GetReflection()->HasField(ins, ins.GetDescriptor()->FindFieldByName(f)))
           c.error(il.at(ins, f), fmt::format("{}: is {} and has no participants of its own; remove {}", what, kind, f));
@@ -247,11 +248,12 @@ void check_instruments(Checker& c) {
                             format_num(*lo)));
       duration_max = static_cast<int>(d.max_months().value());
     }
-    c.num(il, ins, "cost_per_month", what, Range{0, 1e6}, flat ? Need::kOptional : Need::kRequired);
+    c.num(il, ins, "cost_per_month", what, Range{0, 1e6}, flat || catalogue ? Need::kOptional : Need::kRequired);
     c.num(il, ins, "cost_once", what, Range{0, 1e7}, Need::kOptional);
     for (int k = 0; k < ins.eligible_size(); ++k) c.condition(il.in(ins, "eligible", k), ins.eligible(k), what);
     c.num(il, ins, "dropout_hazard", what, Range::probability(), Need::kOptional);
-    c.num(il, ins, "lock_in", what, Range::probability(), flat || supplement ? Need::kOptional : Need::kRequired);
+    c.num(il, ins, "lock_in", what, Range::probability(),
+          flat || catalogue || supplement ? Need::kOptional : Need::kRequired);
     for (int k = 0; k < ins.supplement_to_size(); ++k) {
       if (!c.ref(il, ins, "supplement_to", ins.supplement_to(k), c.instruments, what, k)) continue;
       const auto& host = s.instrument(c.instruments.index.find(ins.supplement_to(k))->second);
@@ -367,7 +369,8 @@ void check_events(Checker& c) {
         c.num(cl, e.capacity(), "amount", what, Range::whole(0, 1e7), Need::kRequired, "capacity.amount");
         if (c.instruments.has(e.capacity().instrument())) {
           const auto& ins = s.instrument(c.instruments.index.find(e.capacity().instrument())->second);
-          if (ins.capacity().unit() == pb::OPEN || ins.capacity().unit() == pb::FLAT_RATE)
+          if (ins.capacity().unit() == pb::OPEN || ins.capacity().unit() == pb::FLAT_RATE ||
+              ins.capacity().unit() == pb::CATALOGUE)
             c.error(cl.pos(), fmt::format("{}: instrument '{}' has no capacity to change (unit {}); a capacity change needs "
                                           "PLACES, CASES_PER_YEAR or ENTRIES_PER_YEAR",
                                           what, ins.id(), pb::CapacityUnit_Name(ins.capacity().unit())));
@@ -464,6 +467,7 @@ void validate(const Parsed& parsed, Diagnostics& diags) {
   check_instruments(c);
   validate_budget(c);
   validate_chains(c);
+  validate_catalogues(c);
   check_teams(c);
   check_events(c);
   check_targets_and_simulation(c);

@@ -120,7 +120,9 @@ void check_fundable(Checker& c) {
     if (it == c.titles.index.end()) continue;
     const auto& title = s.budget_title(it->second);
     if (title.kind() == pb::EXTERNAL || title.year_size() == 0) continue;
-    if (ins.capacity().unit() == pb::FLAT_RATE || ins.supplement_to_size() > 0) continue;
+    if (ins.capacity().unit() == pb::FLAT_RATE || ins.capacity().unit() == pb::CATALOGUE ||
+        ins.supplement_to_size() > 0)
+      continue;
     if (ins.capacity().unit() != pb::OPEN && ins.capacity().amount().value() <= 0) continue;
     double months = 0;
     if (ins.has_employment())

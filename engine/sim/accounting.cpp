@@ -197,6 +197,13 @@ void accounting_phase(World& w) {
                  "occupancy differs from the participants counted");
     st.entries = 0;
   }
+  // A catalogue line's figures are those of its projects (its waiting are its own: stages name the line).
+  for (size_t k = 0; k < w.instruments.size(); ++k) {
+    const int line = w.s.instruments[k].line;
+    if (line < 0) continue;
+    for (const auto m : {stats::kInsParticipants, stats::kInsEntries, stats::kInsSpend})
+      v.at(L.instrument(m, line), t) += v.at(L.instrument(m, static_cast<int>(k)), t);
+  }
   double spend_all = 0, commitments_all = 0;
   const int y = w.year_index(t);
   for (size_t k = 0; k < w.titles.size(); ++k) {

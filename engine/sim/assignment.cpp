@@ -4,7 +4,8 @@
 // timing or storage order. A decision offers the stage's instrument: a person who is not eligible skips the stage
 // (its rules choose the next one); otherwise the person enters if the instrument is open, a place is free (P:
 // occupied; F: cases this year; E: entries this year) and the paying titles can bind this year's cost; if not,
-// the person keeps waiting in the instrument's queue.
+// the person keeps waiting in the instrument's queue. A stage that names a measure catalogue (a CATALOGUE plan
+// line) offers the line's projects in the order written, the first with a free place the person is eligible for.
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -35,9 +36,52 @@ bool place_free(const World& w, int ins) {
     case model::CapacityUnit::kOpen:
       return true;
     case model::CapacityUnit::kFlatRate:
+    case model::CapacityUnit::kCatalogue:  // entered through its projects
       return false;
   }
   return false;
+}
+
+bool open_now(const World& w, int ins) {
+  const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+  return !w.instruments[static_cast<size_t>(ins)].closed && w.t >= x.available_from && w.t <= x.available_until;
+}
+
+// Whether agent i may take part in `ins` at all: its conditions hold, and nobody is funded beyond the maximum of
+// subsidised employment (its months count over a whole life: after 60 months of §16i nobody is funded again).
+bool eligible(const World& w, size_t i, int ins, const model::AgentView& v) {
+  const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+  return x.eligible.holds(v) && !(x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months);
+}
+
+enum class Offer { kEntered, kWait, kNotEligible };
+
+// Offers agent i instrument `ins`: it enters if it is eligible, the instrument is open, a place is free and the
+// paying titles can bind this year's cost. A CATALOGUE line offers its open projects in the order written; the
+// person is not eligible for the line only if it is eligible for none of its projects.
+Offer offer(World& w, size_t i, int ins) {
+  const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+  const auto v = w.view(i);
+  const auto try_enter = [&](int k) {
+    if (!open_now(w, k) || !place_free(w, k)) return false;
+    const auto& xk = w.s.instruments[static_cast<size_t>(k)];
+    const int months = w.planned_months(i, k);
+    if (!w.can_commit(k, xk.is_employment ? w.agents.subsidy_months[i] : 0, months)) return false;
+    w.enter(i, k);
+    return true;
+  };
+  if (!x.is_catalogue()) {
+    if (!eligible(w, i, ins, v)) return Offer::kNotEligible;
+    return try_enter(ins) ? Offer::kEntered : Offer::kWait;
+  }
+  if (!x.eligible.holds(v)) return Offer::kNotEligible;
+  bool any = false;
+  for (const int k : x.parts) {
+    if (w.s.instruments[static_cast<size_t>(k)].is_supplement() || !eligible(w, i, k, v)) continue;
+    any = true;
+    if (open_now(w, ins) && try_enter(k)) return Offer::kEntered;
+  }
+  return any ? Offer::kWait : Offer::kNotEligible;
 }
 
 // One decision for agent i; stages it is not eligible for are skipped.
@@ -46,20 +90,8 @@ void decide(World& w, size_t i, Tally& tally) {
   for (int hop = 0; hop < 64; ++hop) {
     if (a.chain[i] < 0 || a.stage[i] < 0 || a.status[i] != static_cast<uint8_t>(Status::kSeeking)) return;
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-    const int ins = resolve(w, stage.instrument);
-    const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-    // Not eligible: the stage's conditions fail, or the person has used up the subsidy's maximum (the months of
-    // subsidised employment count over a whole life: after 60 months of §16i nobody is funded again).
-    if (!x.eligible.holds(w.view(i)) || (x.is_employment && a.subsidy_months[i] >= x.employment.max_months)) {
-      w.next_stage(i, tally, hop + 8);
-      continue;
-    }
-    if (w.instruments[static_cast<size_t>(ins)].closed || w.t < x.available_from || w.t > x.available_until) return;
-    if (!place_free(w, ins)) return;
-    const int months = w.planned_months(i, ins);
-    if (!w.can_commit(ins, x.is_employment ? a.subsidy_months[i] : 0, months)) return;
-    w.enter(i, ins);
-    return;
+    if (offer(w, i, resolve(w, stage.instrument)) != Offer::kNotEligible) return;
+    w.next_stage(i, tally, hop + 8);
   }
 }
 

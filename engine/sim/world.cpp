@@ -92,6 +92,10 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
       post_factor[k][static_cast<size_t>(m)] =
           1.0 + (x.post_multiplier - 1.0) * std::exp2(-static_cast<double>(m) / x.post_half_life);
   }
+  // A supplement to a catalogue line is paid alongside each of its projects.
+  for (size_t k = 0; k < s.instruments.size(); ++k)
+    if (const int line = s.instruments[k].line; line >= 0)
+      for (const int sup : supplements_of[static_cast<size_t>(line)]) supplements_of[k].push_back(sup);
   titles.resize(s.budget_titles.size());
   for (auto& title : titles) title.bound_cents.assign(static_cast<size_t>(years), 0);
   teams.resize(s.teams.size());
