@@ -213,6 +213,8 @@ struct Instrument {
   int budget_title = 0;  // index into Scenario::budget_titles
   CapacityUnit capacity_unit = CapacityUnit::kOpen;
   double capacity = 0;
+  // CASES/ENTRIES_PER_YEAR: the share of the year's capacity open by the end of each quarter (cumulative).
+  std::array<double, 4> quarter_open{1, 1, 1, 1};
   int duration_min = 1, duration_max = 1;
   double cost_per_month = 0, cost_once = 0;
   Eligibility eligible;

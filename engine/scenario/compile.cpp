@@ -200,6 +200,12 @@ class Compiler {
     out.budget_title = titles_.at(i.budget_title());
     out.capacity_unit = from_pb<CapacityUnit>(i.capacity().unit());
     out.capacity = i.capacity().amount().value();
+    if (i.capacity().per_quarter_size() == 4) {
+      double total = 0, sum = 0;
+      for (const auto& q : i.capacity().per_quarter()) total += q.value();
+      for (int k = 0; k < 4 && total > 0; ++k)
+        out.quarter_open[static_cast<size_t>(k)] = (sum += i.capacity().per_quarter(k).value()) / total;
+    }
     if (i.has_employment()) {
       const auto& e = i.employment();
       out.is_employment = true;

@@ -2,6 +2,8 @@
 // references may point forward. The Förderketten graph and budget checks live in their own files.
 #include "engine/scenario/validate.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "engine/model/scenario.h"
@@ -193,6 +195,44 @@ void check_employment(Checker& c, const Loc& il, const pb::Instrument& ins, cons
   c.num(el, e, "retention_months", w, Range::whole(0, 120), Need::kOptional);
 }
 
+// Quarterly pacing of a yearly capacity (the Bildungszielplanung): four non-negative figures, not all zero; a
+// sum that differs from the year's amount is named (two documents that disagree), the figures are used as shares.
+void check_per_quarter(Checker& c, const Loc& cl, const pb::Capacity& cap, const std::string& what) {
+  if (cap.per_quarter_size() == 0) return;
+  const auto pos = cl.at(cap, "per_quarter", 0);
+  if (cap.unit() != pb::CASES_PER_YEAR && cap.unit() != pb::ENTRIES_PER_YEAR) {
+    c.error(pos, fmt::format("{}: capacity.per_quarter paces a yearly capacity; unit {} is not CASES_PER_YEAR or "
+                             "ENTRIES_PER_YEAR",
+                             what, pb::CapacityUnit_Name(cap.unit())));
+    return;
+  }
+  if (cap.per_quarter_size() != 4) {
+    c.error(pos, fmt::format("{}: capacity.per_quarter has {} values; give one per quarter, four", what,
+                             cap.per_quarter_size()));
+    return;
+  }
+  double sum = 0;
+  bool ok = true;
+  for (int k = 0; k < 4; ++k) {
+    const auto& q = cap.per_quarter(k);
+    if (std::isfinite(q.value()) && q.value() >= 0) {
+      sum += q.value();
+      continue;
+    }
+    c.error(cl.in(cap, "per_quarter", k).at(q, "value"),
+            fmt::format("{}: capacity.per_quarter[{}] is {}; allowed: 0 or more", what, k + 1, format_num(q.value())));
+    ok = false;
+  }
+  if (!ok) return;
+  if (sum <= 0) {
+    c.error(pos, fmt::format("{}: capacity.per_quarter are all zero, so nobody could ever enter", what));
+  } else if (cap.has_amount() && std::abs(sum - cap.amount().value()) > 1e-9) {
+    c.warning(pos, fmt::format("{}: capacity.per_quarter adds up to {}, the year's amount is {}; the quarters are "
+                               "used as shares of the amount",
+                               what, format_num(sum), format_num(cap.amount().value())));
+  }
+}
+
 void check_instruments(Checker& c) {
   const auto& s = c.scenario();
   const Loc root = c.root();
@@ -213,6 +253,7 @@ void check_instruments(Checker& c) {
       if (c.enum_set(cl, cap, "unit", cap.unit(), what + ": capacity") && cap.unit() != pb::OPEN &&
           cap.unit() != pb::FLAT_RATE && cap.unit() != pb::CATALOGUE)
         c.num(cl, cap, "amount", what, Range::whole(0, 1e7), Need::kRequired, "capacity.amount");
+      check_per_quarter(c, cl, cap, what);
     }
     const bool flat = ins.capacity().unit() == pb::FLAT_RATE;
     const bool catalogue = ins.capacity().unit() == pb::CATALOGUE;

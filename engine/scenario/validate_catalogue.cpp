@@ -2,6 +2,7 @@
 // and the money; the projects hold the places. Checked: part_of names a catalogue line, one level deep, paid
 // from the line's title, plans only on the line, every line has projects; and (a warning) whether the projects'
 // places in a plan year add up to the places the plan gives the line.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -25,6 +26,10 @@ bool open_in_year(const pb::Instrument& ins, int year) {
 void validate_catalogues(Checker& c) {
   const auto& s = c.scenario();
   const Loc root = c.root();
+  // Plan years outside the simulated years are history (or another scenario's year): not compared.
+  const auto start = parse_month(s.calendar().start());
+  const int first_year = start ? start->year() : 0;
+  const int last_year = start ? Month{start->index + std::max(s.calendar().horizon_months(), 1) - 1}.year() : 9999;
   std::map<int, std::vector<int>> parts;  // line index → project indices, in the order written
   for (int i = 0; i < s.instrument_size(); ++i) {
     const auto& ins = s.instrument(i);
@@ -33,6 +38,18 @@ void validate_catalogues(Checker& c) {
     const bool catalogue = ins.capacity().unit() == pb::CATALOGUE;
     if (catalogue && ins.supplement_to_size() > 0)
       c.error(il.at(ins, "supplement_to"), fmt::format("{}: a CATALOGUE line cannot be a supplement", what));
+    if (catalogue && (ins.capacity().has_amount() || ins.capacity().per_quarter_size() > 0))
+      c.error(il.in(ins, "capacity").pos(),
+              fmt::format("{}: is a CATALOGUE line; its places are those of its projects, so it takes no amount "
+                          "(change a project's capacity instead)",
+                          what));
+    // What people experience in a measure is the project's: on the line it would be ignored.
+    if (catalogue)
+      for (const char* f : {"cost_per_month", "cost_once", "dropout_hazard", "lock_in", "post_effect", "completion",
+                            "counts_as_integration"})
+        if (ins.GetReflection()->HasField(ins, ins.GetDescriptor()->FindFieldByName(f)))
+          c.error(il.at(ins, f), fmt::format("{}: is a CATALOGUE line; {} belongs to its projects, move it there",
+                                             what, f));
     if (ins.part_of().empty()) continue;
     if (!c.ref(il, ins, "part_of", ins.part_of(), c.instruments, what)) continue;
     const int li = c.instruments.index.find(ins.part_of())->second;
@@ -71,7 +88,7 @@ void validate_catalogues(Checker& c) {
     }
     for (int k = 0; k < line.plan_size(); ++k) {
       const auto& py = line.plan(k);
-      if (!py.has_capacity()) continue;
+      if (!py.has_capacity() || py.year() < first_year || py.year() > last_year) continue;
       double places = 0;
       for (const int p : it->second) {
         const auto& part = s.instrument(p);

@@ -31,8 +31,11 @@ bool place_free(const World& w, int ins) {
     case model::CapacityUnit::kPlaces:
       return st.occupied < st.capacity;
     case model::CapacityUnit::kCasesPerYear:
-    case model::CapacityUnit::kEntriesPerYear:
-      return st.year_count < st.capacity;
+    case model::CapacityUnit::kEntriesPerYear: {
+      // Paced by quarter where the scenario says so (what a quarter leaves unused carries over).
+      const double open = x.quarter_open[static_cast<size_t>((w.calendar_month() - 1) / 3)];
+      return open >= 1 ? st.year_count < st.capacity : st.year_count < std::floor(st.capacity * open + 1e-9);
+    }
     case model::CapacityUnit::kOpen:
       return true;
     case model::CapacityUnit::kFlatRate:

@@ -48,20 +48,33 @@ def en2023():
     t = sub1(r"elapsed \{ bin \{ from: 48 to: 59 share: ([0-9.]+) \} bin \{ from: 0 to: 47 share: ([0-9.]+) \} source: \"[^\"]*\" \}",
              r'elapsed { bin { from: 36 to: 47 share: \1 } bin { from: 0 to: 35 share: \2 } '
              r'source: "derived: the cohort that reaches 60 months in 2024 (004), 12 months earlier" }', t)
-    # Capacities: 2024 capacity × plan 2023 / plan 2024.
+    # Capacities: 2024 capacity × plan 2023 / plan 2024. A catalogue project has no plan of its own: its line's
+    # plan scales it.
+    plans = {}
+    for start, end in instrument_blocks(t):
+        block = t[start:end]
+        ident = re.search(r'^  id: "([^"]+)"', block, flags=re.M).group(1)
+        p23 = re.search(r"plan \{ year: 2023 planned \{ value: ([0-9.]+) \}", block)
+        p24 = re.search(r"plan \{ year: 2024 planned \{ value: ([0-9.]+) \}", block)
+        if p23 and p24:
+            plans[ident] = (p23, p24)
     out, at = [], 0
     for start, end in instrument_blocks(t):
         block = t[start:end]
-        p23 = re.search(r"plan \{ year: 2023 planned \{ value: ([0-9.]+) \}", block)
-        p24 = re.search(r"plan \{ year: 2024 planned \{ value: ([0-9.]+) \}", block)
-        cap = re.search(r'capacity \{ unit: (PLACES|CASES_PER_YEAR|ENTRIES_PER_YEAR) amount \{ value: ([0-9.]+) source: "[^"]*" \} \}', block)
+        ident = re.search(r'^  id: "([^"]+)"', block, flags=re.M).group(1)
+        line = re.search(r'^  part_of: "([^"]+)"', block, flags=re.M)
+        p23, p24 = plans.get(line.group(1) if line else ident, (None, None))
+        cap = re.search(r'capacity \{ unit: (PLACES|CASES_PER_YEAR|ENTRIES_PER_YEAR) amount \{ value: ([0-9.]+) source: "[^"]*" \}', block)
         # Subsidised employment keeps its places: "up to 150 funded at once" holds across the years (004).
         if p23 and p24 and cap and float(p23.group(1)) > 0 and float(p24.group(1)) > 0 and "employment {" not in block:
             a23, a24, c24 = float(p23.group(1)), float(p24.group(1)), float(cap.group(2))
             c23 = max(1, round(c24 * a23 / a24))
             block = block.replace(cap.group(0),
                                   f'capacity {{ unit: {cap.group(1)} amount {{ value: {c23} source: "derived: 2024 capacity '
-                                  f'{cap.group(2)} x plan 2023 {p23.group(1)} / plan 2024 {p24.group(1)} (004 ch. 6)" }} }}')
+                                  f'{cap.group(2)} x plan 2023 {p23.group(1)} / plan 2024 {p24.group(1)} (004 ch. 6)" }}')
+        # The quarterly Bildungszielplanung is the 2024 plan (004 annex): 2023's is not in the documents.
+        block = re.sub(r"\n    # 004 annex, Bildungszielplanung 2024[^\n]*\n(    per_quarter [^\n]*\n)*    per_quarter [^\n]* \}\n",
+                       " }\n", block)
         out.append(t[at:start] + block)
         at = end
     t = "".join(out) + t[at:]

@@ -8,9 +8,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 scenario="$src/scenarios/en2024.textproto"
 mpi() { mpirun --oversubscribe --mca btl self,vader -np "$@"; }
-axis1='instrument[aktivierung_ue25].capacity.amount=650,780'
+axis1='instrument[start_en].capacity.amount=140,170'
 axis2='budget_title[egt].year[2024].amount=9000000,12000000'
-set_variant='instrument[aktivierung_ue25].capacity.amount=780'
+set_variant='instrument[start_en].capacity.amount=170'
 
 "$bin" run "$scenario" --reps 7 --out "$work/run1" --quiet
 "$bin" compare "$scenario" "$scenario" --set "$set_variant" --reps 5 --out "$work/cmp1" --quiet

@@ -23,7 +23,7 @@ namespace {
 
 const std::string kEn2024 = (jcsim::test::kSourceDir / "scenarios/en2024.textproto").string();
 // Eight points, each a paired comparison of four EN 2024 replications.
-const char* const kAxis1 = "instrument[aktivierung_ue25].capacity.amount=520,650,780,910";
+const char* const kAxis1 = "instrument[start_en].capacity.amount=110,140,170,200";
 const char* const kAxis2 = "budget_title[egt].year[2024].amount=9000000,12000000";
 
 fs::path fresh_dir(const std::string& tag) {
@@ -120,13 +120,13 @@ TEST(Sweep, KilledInTheMiddleAndResumedGivesTheSameStore) {
 
 TEST(Sweep, PointsFollowTheCommandLine) {
   const fs::path dir = fresh_dir("points");
-  ASSERT_EQ(jcsim_cli("sweep '" + kEn2024 + "' --set 'instrument[aktivierung_ue25].capacity.amount=650,780' --reps 3 " +
+  ASSERT_EQ(jcsim_cli("sweep '" + kEn2024 + "' --set 'instrument[start_en].capacity.amount=140,170' --reps 3 " +
                   "--out '" + dir.string() + "' --quiet"),
             0);
   const std::string csv = jcsim::test::read_file(dir / "sweep.csv");
   // Point 0 is the base itself: every difference is exactly zero. Point 1 adds places: more integrations.
-  EXPECT_NE(csv.find("0,\"instrument[aktivierung_ue25].capacity.amount=650\",integrations 2024,"), std::string::npos);
-  EXPECT_NE(csv.find("1,\"instrument[aktivierung_ue25].capacity.amount=780\",integrations 2024,"), std::string::npos);
+  EXPECT_NE(csv.find("0,\"instrument[start_en].capacity.amount=140\",integrations 2024,"), std::string::npos);
+  EXPECT_NE(csv.find("1,\"instrument[start_en].capacity.amount=170\",integrations 2024,"), std::string::npos);
   SQLite::Database db((dir / "results.sqlite").string(), SQLite::OPEN_READONLY);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM difference d JOIN sweep_point p ON p.comparison_id = d.comparison_id "
                           "WHERE p.point = 0 AND d.mean != 0")
@@ -143,18 +143,18 @@ TEST(Sweep, ABadValueAnywhereInTheGridIsRefusedBeforeAnythingRuns) {
   const fs::path dir = fresh_dir("bad");
   const fs::path err = dir.string() + ".err";
   const int status = std::system((std::string("'") + JCSIM_BINARY + "' sweep '" + kEn2024 +
-                                  "' --set 'instrument[aktivierung_ue25].capacity.amount=650,780,-5' --reps 3 --out '" +
+                                  "' --set 'instrument[start_en].capacity.amount=140,170,-5' --reps 3 --out '" +
                                   dir.string() + "' 2>'" + err.string() + "' >/dev/null")
                                      .c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
   const std::string message = jcsim::test::read_file(err);
-  EXPECT_NE(message.find("point 2 (instrument[aktivierung_ue25].capacity.amount=-5) is not a valid scenario"),
+  EXPECT_NE(message.find("point 2 (instrument[start_en].capacity.amount=-5) is not a valid scenario"),
             std::string::npos)
       << message;
   EXPECT_FALSE(fs::exists(dir / "results.sqlite")) << "nothing stored";
-  EXPECT_EQ(jcsim_cli("sweep '" + kEn2024 + "' --set 'instrument[aktivierung_ue25].capacity.amount' --out '" + dir.string() + "'"), 2);
-  EXPECT_EQ(jcsim_cli("sweep '" + kEn2024 + "' --set 'instrument[aktivierung_ue25].capacity.amount=1,2'"), 2)
+  EXPECT_EQ(jcsim_cli("sweep '" + kEn2024 + "' --set 'instrument[start_en].capacity.amount' --out '" + dir.string() + "'"), 2);
+  EXPECT_EQ(jcsim_cli("sweep '" + kEn2024 + "' --set 'instrument[start_en].capacity.amount=1,2'"), 2)
       << "without --out or --db nothing could be stored";
   fs::remove_all(dir);
   fs::remove(err);

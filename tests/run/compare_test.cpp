@@ -18,13 +18,13 @@ namespace {
 
 std::string en2024_text() { return test::read_file(test::kSourceDir / "scenarios/en2024.textproto"); }
 
-// EN 2024 with 20 % more places in the adult §45 activation measures (650 → 780).
+// EN 2024 with 130 more places in StartEN, the general project of the adult §45 catalogue (140 → 270).
 std::shared_ptr<const model::Scenario> more_activation() {
   std::string text = en2024_text();
-  const std::string from = "capacity { unit: PLACES amount { value: 650 ";
+  const std::string from = "capacity { unit: PLACES amount { value: 140 ";
   const size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos);
-  text.replace(at, from.size(), "capacity { unit: PLACES amount { value: 780 ");
+  text.replace(at, from.size(), "capacity { unit: PLACES amount { value: 270 ");
   const auto r = scenario::load_text("variant.textproto", text);
   EXPECT_NE(r.scenario, nullptr);
   return r.scenario;
@@ -101,7 +101,7 @@ TEST(Compare, PeopleTheChangeDoesNotReachLiveTheSameLives) {
   const auto r = run::compare(*base, *variant, o);
   double moved = 0;
   for (size_t k = 0; k < r.names.size(); ++k)
-    if (r.names[k].metric == "participants" && r.names[k].segment == "instrument/aktivierung_ue25")
+    if (r.names[k].metric == "participants" && r.names[k].segment == "instrument/start_en")
       for (const auto& d : r.monthly[k]) moved += d.mean;
   EXPECT_GT(moved, 0);
 }

@@ -60,7 +60,7 @@ TEST(Override, BadPathsSayWhatIsWrong) {
   EXPECT_EQ(only_error(load_with({"instrument[egz].capacity.amount=viele"})),
             "--set instrument[egz].capacity.amount: 'viele' is not a finite number");
   EXPECT_EQ(only_error(load_with({"instrument[egz].capacity=5"})),
-            "--set instrument[egz].capacity: 'capacity' is a group of fields; name one of: unit, amount");
+            "--set instrument[egz].capacity: 'capacity' is a group of fields; name one of: unit, amount, per_quarter");
   EXPECT_EQ(only_error(load_with({"calendar[x].horizon_months=5"})),
             "--set calendar[x].horizon_months: 'calendar' is not a list; remove [x]");
   EXPECT_EQ(only_error(load_with({"team[ue25].role=ICH"})),

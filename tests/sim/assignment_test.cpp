@@ -83,3 +83,27 @@ TEST(Assignment, FewerCaseworkerContactsMeanFewerDecisions) {
   EXPECT_EQ(entries_in_month_0(100), 1000);  // a contact for everyone: every waiting ELB gets a decision
   EXPECT_EQ(entries_in_month_0(10), 100);    // 100 contacts for 1,000 ELB: a tenth of the waiting decided
 }
+
+// A Bildungszielplanung paces the year's cases by quarter: by the end of quarter k at most the first k quarters'
+// cases have started; what a quarter leaves unused carries over.
+TEST(Assignment, QuarterlyPlanPacesTheYearsCases) {
+  test::Params p;
+  p.stock = 100;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 1;
+  p.capacity = "unit: CASES_PER_YEAR amount { value: 12 } per_quarter { value: 6 } per_quarter { value: 0 } "
+               "per_quarter { value: 3 } per_quarter { value: 3 }";
+  const auto s = test::build(p);
+  const stats::Layout layout(*s);
+  sim::World w(*s, layout, 0, sim::RunConfig{});
+  sim::populate(w);
+  const int expected_by_month[12] = {6, 6, 6, 6, 6, 6, 9, 9, 9, 12, 12, 12};
+  double cumulative = 0;
+  for (w.t = 0; w.t < 12; ++w.t) {
+    sim::step(w);
+    cumulative += w.values.at(layout.instrument(stats::kInsEntries, 0), w.t);
+    EXPECT_EQ(cumulative, expected_by_month[w.t]) << "month " << w.t;
+  }
+}
