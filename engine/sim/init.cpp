@@ -145,8 +145,7 @@ void add_initial_cohorts(World& w) {
         a.duration[i] = static_cast<uint8_t>(lo + std::min(static_cast<int>(u01(wi[3]) * span), span - 1));
       }
       ++w.instruments[ins].occupied;
-      // A running case is one of this year's cases (F); it entered in an earlier year, so not one of its entries (E).
-      if (x.capacity_unit != model::CapacityUnit::kEntriesPerYear) ++w.instruments[ins].year_count;
+      ++w.instruments[ins].year_count;
     }
   }
 }

@@ -107,3 +107,32 @@ TEST(Assignment, QuarterlyPlanPacesTheYearsCases) {
     EXPECT_EQ(cumulative, expected_by_month[w.t]) << "month " << w.t;
   }
 }
+
+// People already in a measure at the start entered in an earlier year: they are not this year's entries (E), so
+// the year's entries stay open to newcomers; with cases (F) a running case is one of the year's cases.
+TEST(Assignment, RunningCohortsAreCasesButNotEntriesOfTheYear) {
+  for (const bool entries : {true, false}) {
+    test::Params p;
+    p.stock = 100;
+    p.job = 0;
+    p.exit = 0;
+    p.participation = 1;
+    p.d1 = 12;
+    p.capacity = entries ? "unit: ENTRIES_PER_YEAR amount { value: 15 }" : "unit: CASES_PER_YEAR amount { value: 15 }";
+    std::string text = test::scenario_text(p);
+    const std::string anchor = "lock_in { value: 0.5 } }";
+    text.replace(text.find(anchor), anchor.size(),
+                 "lock_in { value: 0.5 } initial { count { value: 10 } elapsed { bin { from: 0 to: 0 share: 1 } } } }");
+    const auto r = scenario::load_text("cohort.textproto", text);
+    ASSERT_NE(r.scenario, nullptr);
+    const stats::Layout layout(*r.scenario);
+    sim::World w(*r.scenario, layout, 0, sim::RunConfig{});
+    sim::populate(w);
+    double new_entries = 0;
+    for (w.t = 0; w.t < 12; ++w.t) {
+      sim::step(w);
+      new_entries += w.values.at(layout.instrument(stats::kInsEntries, 0), w.t);
+    }
+    EXPECT_EQ(new_entries, entries ? 15 : 5) << (entries ? "ENTRIES_PER_YEAR" : "CASES_PER_YEAR");
+  }
+}
