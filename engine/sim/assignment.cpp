@@ -78,11 +78,12 @@ Offer offer(World& w, size_t i, int ins) {
     return try_enter(ins) ? Offer::kEntered : Offer::kWait;
   }
   if (!x.eligible.holds(v)) return Offer::kNotEligible;
+  const bool line_open = open_now(w, ins);
   bool any = false;
   for (const int k : x.parts) {
     if (w.s.instruments[static_cast<size_t>(k)].is_supplement() || !eligible(w, i, k, v)) continue;
     any = true;
-    if (open_now(w, ins) && try_enter(k)) return Offer::kEntered;
+    if (line_open && try_enter(k)) return Offer::kEntered;
   }
   return any ? Offer::kWait : Offer::kNotEligible;
 }

@@ -43,11 +43,18 @@ struct Stream {
 
   using Words = std::array<uint32_t, 4>;
 
+  // The key words, and counter word 2; the batched generator (random_batch.h) builds its counters from these.
+  uint32_t key0() const { return static_cast<uint32_t>(seed); }
+  uint32_t key1() const { return static_cast<uint32_t>(seed >> 32) ^ replication; }
+  static uint32_t month_purpose(int month, Purpose purpose) {
+    return (static_cast<uint32_t>(month + 1) << 16) | static_cast<uint32_t>(purpose);
+  }
+
   Words words(uint64_t agent, int month, Purpose purpose, uint32_t block = 0) const {
     using G = r123::Philox4x32;
-    const G::key_type key = {{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32) ^ replication}};
-    const G::ctr_type ctr = {{static_cast<uint32_t>(agent), static_cast<uint32_t>(agent >> 32),
-                              (static_cast<uint32_t>(month + 1) << 16) | static_cast<uint32_t>(purpose), block}};
+    const G::key_type key = {{key0(), key1()}};
+    const G::ctr_type ctr = {
+        {static_cast<uint32_t>(agent), static_cast<uint32_t>(agent >> 32), month_purpose(month, purpose), block}};
     const G::ctr_type out = G()(ctr, key);
     return {out[0], out[1], out[2], out[3]};
   }

@@ -5,9 +5,8 @@
 #include "engine/sim/random_batch.h"
 
 #include <algorithm>
-#include <cstring>
 
-#if defined(__x86_64__) && !defined(JCSIM_NO_AVX2)
+#if defined(__x86_64__)
 #include <immintrin.h>
 #define JCSIM_HAVE_AVX2_PATH 1
 #endif
@@ -16,13 +15,10 @@ namespace jcsim::sim {
 
 namespace {
 
-constexpr uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;     // Philox4x32 multipliers
-constexpr uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;   // key schedule
-constexpr int kRounds = 10;
-
-uint32_t counter_word2(int month, Purpose purpose) {
-  return (static_cast<uint32_t>(month + 1) << 16) | static_cast<uint32_t>(purpose);
-}
+// Random123's Philox4x32 constants: the round multipliers and the key schedule's increments.
+constexpr uint32_t kMul0 = PHILOX_M4x32_0, kMul1 = PHILOX_M4x32_1;
+constexpr uint32_t kWeyl0 = PHILOX_W32_0, kWeyl1 = PHILOX_W32_1;
+constexpr int kRounds = 10;  // Philox4x32-10, as r123::Philox4x32
 
 void scalar(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose, uint32_t block,
             Stream::Words* out) {
@@ -41,14 +37,14 @@ __attribute__((target("avx2"))) inline void mulhilo8(__m256i x, __m256i m, __m25
 __attribute__((target("avx2"))) void avx2(const Stream& s, const uint64_t* ids, size_t n, int month,
                                           Purpose purpose, uint32_t block, Stream::Words* out) {
   static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
-  const uint32_t key0 = static_cast<uint32_t>(s.seed), key1 = static_cast<uint32_t>(s.seed >> 32) ^ s.replication;
+  const uint32_t key0 = s.key0(), key1 = s.key1();
   __m256i k0[kRounds], k1[kRounds];
   for (int r = 0; r < kRounds; ++r) {
     k0[r] = _mm256_set1_epi32(static_cast<int>(key0 + static_cast<uint32_t>(r) * kWeyl0));
     k1[r] = _mm256_set1_epi32(static_cast<int>(key1 + static_cast<uint32_t>(r) * kWeyl1));
   }
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kMul0)), m1 = _mm256_set1_epi32(static_cast<int>(kMul1));
-  const __m256i c2 = _mm256_set1_epi32(static_cast<int>(counter_word2(month, purpose)));
+  const __m256i c2 = _mm256_set1_epi32(static_cast<int>(Stream::month_purpose(month, purpose)));
   const __m256i c3 = _mm256_set1_epi32(static_cast<int>(block));
   const __m256i split = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);  // low halves to lanes 0-3, high to 4-7
   for (size_t b = 0; b < n; b += 8) {

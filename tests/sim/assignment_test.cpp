@@ -123,10 +123,9 @@ TEST(Assignment, RunningCohortsAreCasesButNotEntriesOfTheYear) {
     const std::string anchor = "lock_in { value: 0.5 } }";
     text.replace(text.find(anchor), anchor.size(),
                  "lock_in { value: 0.5 } initial { count { value: 10 } elapsed { bin { from: 0 to: 0 share: 1 } } } }");
-    const auto r = scenario::load_text("cohort.textproto", text);
-    ASSERT_NE(r.scenario, nullptr);
-    const stats::Layout layout(*r.scenario);
-    sim::World w(*r.scenario, layout, 0, sim::RunConfig{});
+    const auto s = test::build_text(text);
+    const stats::Layout layout(*s);
+    sim::World w(*s, layout, 0, sim::RunConfig{});
     sim::populate(w);
     double new_entries = 0;
     for (w.t = 0; w.t < 12; ++w.t) {

@@ -88,8 +88,9 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("stage_b_next", p.stage_b_next));
 }
 
-inline std::shared_ptr<const model::Scenario> build(const Params& p) {
-  const auto r = scenario::load_text("test.textproto", scenario_text(p));
+// Loads a test scenario's text (scenario_text, possibly edited); an invalid one throws with its messages.
+inline std::shared_ptr<const model::Scenario> build_text(const std::string& text) {
+  const auto r = scenario::load_text("test.textproto", text);
   if (!r.scenario) {
     std::string msg;
     for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
@@ -97,5 +98,7 @@ inline std::shared_ptr<const model::Scenario> build(const Params& p) {
   }
   return r.scenario;
 }
+
+inline std::shared_ptr<const model::Scenario> build(const Params& p) { return build_text(scenario_text(p)); }
 
 }  // namespace jcsim::test

@@ -29,13 +29,7 @@ std::shared_ptr<const model::Scenario> catalogue(const std::string& projects) {
                "instrument { id: \"a\" name: \"Aktivierung §45\" group: ACTIVATION budget_title: \"egt\" "
                "capacity { unit: CATALOGUE } }\n");
   text += projects;
-  const auto r = scenario::load_text("catalogue.textproto", text);
-  if (!r.scenario) {
-    std::string msg;
-    for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
-    throw std::runtime_error("catalogue scenario invalid:\n" + msg);
-  }
-  return r.scenario;
+  return test::build_text(text);
 }
 
 std::string project(const std::string& id, int places, const std::string& more) {
