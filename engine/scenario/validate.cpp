@@ -174,7 +174,8 @@ void check_job_finding(Checker& c) {
   c.num(loc, j, "working_elb_exit_hazard", what, Range::probability(), Need::kRequired);
 }
 
-void check_employment(Checker& c, const Loc& il, const pb::Instrument& ins, const std::string& what) {
+// Returns max_months when it is valid (the bound for the initial cohort's elapsed months).
+std::optional<double> check_employment(Checker& c, const Loc& il, const pb::Instrument& ins, const std::string& what) {
   const auto& e = ins.employment();
   const Loc el = il.in(ins, "employment");
   const std::string w = what + ": employment";
@@ -193,6 +194,7 @@ void check_employment(Checker& c, const Loc& il, const pb::Instrument& ins, cons
   }
   c.num(el, e, "coaching_months", w, Range::whole(0, 120), Need::kOptional);
   c.num(el, e, "retention_months", w, Range::whole(0, 120), Need::kOptional);
+  return max;
 }
 
 // Quarterly pacing of a yearly capacity (the Bildungszielplanung): four non-negative figures, not all zero; a
@@ -272,8 +274,7 @@ void check_instruments(Checker& c) {
                                                     "rules decide how long subsidised employment lasts, remove "
                                                     "duration",
                                                     what));
-      check_employment(c, il, ins, what);
-      duration_max = static_cast<int>(ins.employment().max_months().value());
+      if (const auto max = check_employment(c, il, ins, what)) duration_max = static_cast<int>(*max);
     } else if (!ins.has_duration()) {
       c.error(il.pos(), fmt::format("{}: duration is missing; give duration {{ min_months {{ value: N }} "
                                     "max_months {{ value: M }} }}",
@@ -287,7 +288,7 @@ void check_instruments(Checker& c) {
         c.error(dl.in(d, "max_months").at(d.max_months(), "value"),
                 fmt::format("{}: duration.max_months {} is below duration.min_months {}", what, format_num(*hi),
                             format_num(*lo)));
-      duration_max = static_cast<int>(d.max_months().value());
+      if (hi) duration_max = static_cast<int>(*hi);
     }
     c.num(il, ins, "cost_per_month", what, Range{0, 1e6}, flat || catalogue ? Need::kOptional : Need::kRequired);
     c.num(il, ins, "cost_once", what, Range{0, 1e7}, Need::kOptional);
