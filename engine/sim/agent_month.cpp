@@ -14,9 +14,6 @@ namespace jcsim::sim {
 
 namespace {
 
-// The block of the chain purpose that decides re-profiling (0 and 1+hop decide chains and rules, 7 extensions).
-constexpr uint32_t kReprofileBlock = 64;
-
 void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   auto& a = w.agents;
   if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
@@ -27,7 +24,7 @@ void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   // Without a Förderkette, the person's plan is reviewed now and then and a chain may be offered again.
   if (a.chain[i] == kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
       a.instrument[i] == kNone && w.s.population.reprofile_hazard > 0 &&
-      u01(w.rng.words(a.id[i], w.t, Purpose::kChain, kReprofileBlock)[0]) < w.s.population.reprofile_hazard) {
+      u01(words[3]) < w.s.population.reprofile_hazard) {  // word 3: only working ELB use it otherwise
     w.choose_chain(i);
     return;  // a fresh wait starts now: no expiry check this month
   }

@@ -20,6 +20,7 @@ namespace jcsim::sim {
 enum class Purpose : uint16_t {
   kAttributes = 1,  // attributes of a new agent (month field: creation is not part of the key)
   kMonthly,         // word 0 exit, 1 job finding, 2 instrument progress (dropout, subsidy), 3 working-ELB exit
+                    // or, for a seeker without a Förderkette, the review that may offer one (re-profiling)
   kIntegration,     // word 0 kind, 1 ends benefit, 2 sustained, 3 month of return
   kChain,           // word 0 chain participation, 1 rule target, 2 completion success, 3 duration
   kPriority,        // word 0 queue priority
