@@ -1,8 +1,11 @@
 // The world before month 0: the initial ELB stock of every segment, and the cohorts already in instruments
 // (the running §16i cases, for example), whose money the scenario declares as commitments of the start year.
+#include <memory>
+
 #include <boost/random/poisson_distribution.hpp>
 
 #include "engine/sim/phases.h"
+#include "engine/sim/random_batch.h"
 #include "engine/util/assert.h"
 
 namespace jcsim::sim {
@@ -38,15 +41,12 @@ int draw_age(model::AgeGroup g, uint32_t w) {
 // Sets the benefit history so that the last `m24` months of 24 and `extra` months of 25..84 are in benefits,
 // each as one recent spell (the person's current spell, then an earlier one).
 void set_history(Agents& a, size_t i, int m24, int extra) {
-  uint64_t h = m24 >= 64 ? ~uint64_t{0} : ((uint64_t{1} << m24) - 1);
-  uint32_t old = 0;
-  for (int k = 0; k < extra; ++k) {
-    const int bit = 24 + k;
-    if (bit < 64)
-      h |= uint64_t{1} << bit;
-    else
-      old |= uint32_t{1} << (bit - 64);
-  }
+  // `n` ones from bit 0 (n may be 0 or the full width).
+  const auto ones64 = [](int n) { return n <= 0 ? uint64_t{0} : n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; };
+  const auto ones32 = [](int n) { return n <= 0 ? uint32_t{0} : n >= 32 ? ~uint32_t{0} : (uint32_t{1} << n) - 1; };
+  // Months 1..24 back are bits 0..23, the earlier spell starts at bit 24; bits beyond 63 go to `old`.
+  const uint64_t h = ones64(m24) | (ones64(std::min(extra, 40)) << 24);
+  const uint32_t old = ones32(extra - 40);
   a.history[i] = h;
   a.history_old[i] = old;
   a.bm24[i] = static_cast<uint8_t>(m24);
@@ -55,14 +55,21 @@ void set_history(Agents& a, size_t i, int m24, int extra) {
 
 }  // namespace
 
-void World::draw_person(size_t i, int g) {
+void World::newcomer_words(size_t first, size_t n, NewcomerWords& out) const {
+  JCSIM_ASSERT(n <= NewcomerWords::kChunk && first + n <= agents.size(), "newcomer chunk out of range");
+  const uint64_t* ids = agents.id.data() + first;
+  for (uint32_t b = 0; b < 4; ++b) words_batch(rng, ids, n, -1, Purpose::kAttributes, b, out.attributes[b].data());
+  words_batch(rng, ids, n, -1, Purpose::kPriority, 0, out.priority.data());
+  words_batch(rng, ids, n, t, Purpose::kChain, 0, out.chain.data());
+}
+
+void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   auto& a = agents;
   const auto& attr = s.population.segments[static_cast<size_t>(g)].attributes;
-  const uint64_t id = a.id[i];
-  const auto w0 = rng.words(id, -1, Purpose::kAttributes, 0);
-  const auto w1 = rng.words(id, -1, Purpose::kAttributes, 1);
-  const auto w2 = rng.words(id, -1, Purpose::kAttributes, 2);
-  const auto w3 = rng.words(id, -1, Purpose::kAttributes, 3);
+  const auto& w0 = words.attributes[0][k];
+  const auto& w1 = words.attributes[1][k];
+  const auto& w2 = words.attributes[2][k];
+  const auto& w3 = words.attributes[3][k];
   a.segment[i] = static_cast<uint8_t>(g);
   const auto group = static_cast<model::AgeGroup>(pick(attr.age, u01(w0[0])));
   a.age_years[i] = static_cast<uint8_t>(draw_age(group, w3[2]));
@@ -78,32 +85,42 @@ void World::draw_person(size_t i, int g) {
   const int extra = draw_months(attr.benefit_months_84_extra, w2[2], w2[3]);
   set_history(a, i, m24, extra);
   a.unemployed_months[i] = static_cast<int16_t>(draw_months(attr.unemployed_months, w3[0], w3[1]));
-  a.priority[i] = rng.words(id, -1, Purpose::kPriority)[0];
+  a.priority[i] = words.priority[k][0];
 }
 
 namespace {
 
 void add_initial_stock(World& w) {
   auto& a = w.agents;
+  using Chunk = World::NewcomerWords;
+  auto words = std::make_unique<Chunk>();
+  std::array<Stream::Words, Chunk::kChunk> waited_words;
+  std::array<uint64_t, Chunk::kChunk> ids;
   for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
     const auto n = static_cast<uint32_t>(w.s.population.segments[g].initial_stock);
-    for (uint32_t k = 0; k < n; ++k) {
-      const size_t i = a.add(make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), k));
-      w.draw_person(i, static_cast<int>(g));
-      a.status[i] = static_cast<uint8_t>(Status::kSeeking);
-      a.in_benefits[i] = 1;
-      w.flags.emplace_back();
-      w.team_of.push_back(kNone);
-      w.choose_chain(i);
-      // The stock at the start has been waiting for a while already, as a stock in steady state would: the time
-      // waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month instead
-      // of expiring all at once when the maximum is first reached.
-      if (a.stage[i] >= 0) {
-        const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-        if (stage.wait_max_months > 0) {
-          const double u = u01(w.rng.words(a.id[i], -1, Purpose::kInitial, 1)[0]);
-          const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
-          a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
+    for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
+      const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
+      for (uint32_t k = 0; k < m; ++k) ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
+      const size_t slot0 = w.add_agents(ids.data(), m);
+      w.newcomer_words(slot0, m, *words);
+      words_batch(w.rng, a.id.data() + slot0, m, -1, Purpose::kInitial, 1, waited_words.data());
+      for (uint32_t k = 0; k < m; ++k) {
+        const size_t i = slot0 + k;
+        w.draw_person(i, static_cast<int>(g), *words, k);
+        a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+        a.in_benefits[i] = 1;
+        w.choose_chain(i, words->chain[k]);
+        // The stock at the start has been waiting for a while already, as a stock in steady state would: the
+        // time waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month
+        // instead of expiring all at once when the maximum is first reached.
+        if (a.stage[i] >= 0) {
+          const auto& stage =
+              w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
+          if (stage.wait_max_months > 0) {
+            const double u = u01(waited_words[k][0]);
+            const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
+            a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
+          }
         }
       }
     }
@@ -122,13 +139,14 @@ void add_initial_cohorts(World& w) {
     for (size_t g = 0; g < weight.size(); ++g)
       if (x.initial.segment_mask >> g & 1u) total += weight[g] = std::max(w.s.population.segments[g].initial_stock, 1e-9);
     for (auto& v : weight) v /= total;
+    auto words = std::make_unique<World::NewcomerWords>();
     for (uint32_t k = 0; k < n; ++k) {
       const uint64_t id = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), k);
-      const size_t i = a.add(id);
+      const size_t i = w.add_agents(&id, 1);
+      // Cohorts are small: one agent per generator call.
+      w.newcomer_words(i, 1, *words);
       const auto wi = w.rng.words(id, -1, Purpose::kInitial);
-      w.draw_person(i, pick(weight, u01(wi[0])));
-      w.flags.emplace_back();
-      w.team_of.push_back(kNone);
+      w.draw_person(i, pick(weight, u01(wi[0])), *words, 0);
       const int elapsed = draw_months(x.initial.elapsed, wi[1], wi[2]);
       a.status[i] = static_cast<uint8_t>(Status::kMeasure);
       a.instrument[i] = static_cast<int16_t>(ins);

@@ -56,7 +56,7 @@ struct Agents {
 
   size_t size() const { return id.size(); }
   void reserve(size_t n);
-  size_t add(uint64_t agent_id);  // a new slot with neutral values
+  size_t add(const uint64_t* ids, size_t n);  // n new slots with neutral values; returns the first
 
   // Months in benefits within the last 24 / 84 months (up to the last accounted month).
   int benefit_months_24(size_t i) const { return bm24[i]; }

@@ -28,19 +28,22 @@ void Agents::reserve(size_t n) {
   for_each_column(*this, [n](auto& column) { column.reserve(n); });
 }
 
-size_t Agents::add(uint64_t agent_id) {
-  for_each_column(*this, [](auto& column) { column.emplace_back(); });
-  const size_t i = id.size() - 1;
-  id[i] = agent_id;
-  instrument[i] = kNone;
-  chain[i] = kNone;
-  stage[i] = kNone;
-  waiting_since[i] = kNotWaiting;
-  post_instrument[i] = kNone;
-  return_at[i] = kNone;
-  entered_at[i] = kNone;
-  supplement[i] = kNone;
-  return i;
+size_t Agents::add(const uint64_t* ids, size_t n) {
+  const size_t first = size(), end = first + n;
+  for_each_column(*this, [end](auto& column) { column.resize(end); });
+  std::copy(ids, ids + n, id.begin() + static_cast<ptrdiff_t>(first));
+  const auto none = [first, end](auto& column, auto value) {
+    std::fill(column.begin() + static_cast<ptrdiff_t>(first), column.begin() + static_cast<ptrdiff_t>(end), value);
+  };
+  none(instrument, kNone);
+  none(chain, int8_t{kNone});
+  none(stage, int8_t{kNone});
+  none(waiting_since, kNotWaiting);
+  none(post_instrument, kNone);
+  none(return_at, kNone);
+  none(entered_at, kNone);
+  none(supplement, kNone);
+  return first;
 }
 
 size_t Agents::bytes_per_agent() {
@@ -345,7 +348,16 @@ double World::exit_hazard_now(size_t i, const model::AgentView& v) const {
   return 1.0 - stay;
 }
 
-void World::choose_chain(size_t i) {
+size_t World::add_agents(const uint64_t* ids, size_t n) {
+  const size_t first = agents.add(ids, n);
+  flags.resize(agents.size());
+  team_of.resize(agents.size(), kNone);
+  return first;
+}
+
+void World::choose_chain(size_t i) { choose_chain(i, rng.words(agents.id[i], t, Purpose::kChain)); }
+
+void World::choose_chain(size_t i, const Stream::Words& chain_words) {
   auto& a = agents;
   a.chain[i] = kNone;
   a.stage[i] = kNone;
@@ -355,8 +367,7 @@ void World::choose_chain(size_t i) {
     const auto& k = s.foerderketten[c];
     if (!k.target_group.holds(v)) continue;
     // The first chain whose target group holds decides; its participation share says whether the person follows it.
-    const auto w = rng.words(a.id[i], t, Purpose::kChain);
-    if (u01(w[0]) <= k.participation) {
+    if (u01(chain_words[0]) <= k.participation) {
       a.chain[i] = static_cast<int8_t>(c);
       a.stage[i] = static_cast<int8_t>(k.start);
       a.waiting_since[i] = static_cast<int16_t>(t);

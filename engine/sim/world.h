@@ -109,14 +109,27 @@ class World {
   void leave_benefits(size_t i);
   // Applies the chain rules after agent i's stage ended (or was skipped: hop counts skips in one month).
   void next_stage(size_t i, Tally& tally, int hop = 0);
-  // Draws the attributes and benefit history of a new agent of `segment` (keyed by its id only).
-  void draw_person(size_t i, int segment);
+  // The keyed draws that make new people, for up to kChunk agents in consecutive slots: made by the batched
+  // generator, the same words as one call per agent.
+  struct NewcomerWords {
+    static constexpr size_t kChunk = 256;
+    std::array<std::array<Stream::Words, kChunk>, 4> attributes;  // Purpose::kAttributes, blocks 0..3
+    std::array<Stream::Words, kChunk> priority;                    // Purpose::kPriority
+    std::array<Stream::Words, kChunk> chain;                       // Purpose::kChain at month t: choose_chain
+  };
+  void newcomer_words(size_t first, size_t n, NewcomerWords& out) const;
+  // Appends n agents with neutral values (and their per-agent month state); returns the first slot.
+  size_t add_agents(const uint64_t* ids, size_t n);
+  // Draws the attributes and benefit history of the new agent in slot i of `segment` (keyed by its id only);
+  // k: its place in `words` (filled from slot i - k).
+  void draw_person(size_t i, int segment, const NewcomerWords& words, size_t k);
   // Recomputes agent i's cached team mask, caseworker team and exit hazard (on arrival, at a new age group).
   void refresh_profile(size_t i);
   // The combined hazard of the exit rules of agent i's segment that hold now (without rate factors).
   double exit_hazard_now(size_t i, const model::AgentView& v) const;
-  // Chooses agent i's Förderkette on entry into benefits.
+  // Chooses agent i's Förderkette on entry into benefits; `chain_words`: its Purpose::kChain words of month t.
   void choose_chain(size_t i);
+  void choose_chain(size_t i, const Stream::Words& chain_words);
 
   bool job_like(int ins) const {
     const auto& x = s.instruments[static_cast<size_t>(ins)];
