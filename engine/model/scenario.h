@@ -39,6 +39,17 @@ inline constexpr bool has_children(Household h) {
 }
 
 // The attribute values a predicate looks at, gathered from the agent state.
+// Categorical values as one bit each, attribute after attribute (LZB status last: bit 0 not LZB, bit 1 LZB).
+// A person has exactly one bit per attribute, so a condition holds on all of them at once when none of the
+// person's bits lies outside the condition's allowed bits.
+namespace value_bits {
+inline constexpr int kAge = 0, kSex = kAge + kAgeGroups, kHousehold = kSex + kSexes,
+                     kMigration = kHousehold + kHouseholds, kLanguage = kMigration + kMigrations,
+                     kQualification = kLanguage + kLanguages, kHealth = kQualification + kQualifications,
+                     kDistance = kHealth + kHealths, kLzb = kDistance + kDistances, kEnd = kLzb + 2;
+static_assert(kEnd <= 32, "the value bits must fit 32 bits");
+}  // namespace value_bits
+
 struct AgentView {
   AgeGroup age;
   Sex sex;
@@ -53,6 +64,14 @@ struct AgentView {
   int16_t unemployed_months;
   bool lzb;
   uint8_t segment;
+
+  uint32_t value_bits() const {
+    namespace vb = model::value_bits;
+    const auto bit = [](int offset, auto v) { return uint32_t{1} << (offset + static_cast<int>(v)); };
+    return bit(vb::kAge, age) | bit(vb::kSex, sex) | bit(vb::kHousehold, household) |
+           bit(vb::kMigration, migration) | bit(vb::kLanguage, language) | bit(vb::kQualification, qualification) |
+           bit(vb::kHealth, health) | bit(vb::kDistance, distance) | bit(vb::kLzb, lzb ? 1 : 0);
+  }
 };
 
 // A conjunction over attributes; each attribute's allowed values are a bitmask. Default: holds for everyone.
@@ -77,18 +96,39 @@ struct Condition {
            qualification_mask != d.qualification_mask;
   }
 
-  bool holds(const AgentView& a) const {
-    const auto bit = [](auto v) { return uint8_t(1u << static_cast<unsigned>(v)); };
-    const auto lang = static_cast<uint8_t>(a.language);
-    return (age_mask & bit(a.age)) && (sex_mask & bit(a.sex)) && (household_mask & bit(a.household)) &&
-           (migration_mask & bit(a.migration)) && (qualification_mask & bit(a.qualification)) &&
-           (health_mask & bit(a.health)) && (distance_mask & bit(a.distance)) && lang >= language_min &&
-           lang <= language_max && a.benefit_months_24 >= bm24_min && a.benefit_months_24 <= bm24_max &&
-           a.benefit_months_84 >= bm84_min && a.benefit_months_84 <= bm84_max &&
-           a.unemployed_months >= unemployed_min && a.unemployed_months <= unemployed_max &&
-           (lzb < 0 || (lzb == 1) == a.lzb) && (children < 0 || (children == 1) == has_children(a.household)) &&
-           (segment_mask >> a.segment & 1u);
+  // The categorical parts as allowed value bits, and whether a month range restricts: seal() sets them from
+  // the fields above once they are final (the scenario compiler does); holds() reads only these and the ranges.
+  uint32_t allowed = ~uint32_t{0};
+  bool has_ranges = false;
+  void seal() {
+    namespace vb = value_bits;
+    const auto field = [](unsigned mask, int offset, int width) {
+      return (mask & ((1u << width) - 1)) << offset;
+    };
+    unsigned households = household_mask;
+    for (int h = 0; h < kHouseholds; ++h)
+      if (children >= 0 && (children == 1) != has_children(static_cast<Household>(h))) households &= ~(1u << h);
+    unsigned languages = 0;
+    for (int l = language_min; l <= language_max && l < kLanguages; ++l) languages |= 1u << l;
+    allowed = field(age_mask, vb::kAge, kAgeGroups) | field(sex_mask, vb::kSex, kSexes) |
+              field(households, vb::kHousehold, kHouseholds) | field(migration_mask, vb::kMigration, kMigrations) |
+              field(languages, vb::kLanguage, kLanguages) |
+              field(qualification_mask, vb::kQualification, kQualifications) |
+              field(health_mask, vb::kHealth, kHealths) | field(distance_mask, vb::kDistance, kDistances) |
+              field(lzb < 0 ? 3u : lzb == 1 ? 2u : 1u, vb::kLzb, 2);
+    const Condition d;
+    has_ranges = bm24_min != d.bm24_min || bm24_max != d.bm24_max || bm84_min != d.bm84_min ||
+                 bm84_max != d.bm84_max || unemployed_min != d.unemployed_min || unemployed_max != d.unemployed_max;
   }
+
+  // `value_bits`: a.value_bits(), computed once for several conditions.
+  bool holds(const AgentView& a, uint32_t value_bits) const {
+    if ((value_bits & ~allowed) != 0 || !(segment_mask >> a.segment & 1u)) return false;
+    return !has_ranges || (a.benefit_months_24 >= bm24_min && a.benefit_months_24 <= bm24_max &&
+                           a.benefit_months_84 >= bm84_min && a.benefit_months_84 <= bm84_max &&
+                           a.unemployed_months >= unemployed_min && a.unemployed_months <= unemployed_max);
+  }
+  bool holds(const AgentView& a) const { return holds(a, a.value_bits()); }
 };
 
 // A disjunction of conjunctions; empty holds for everyone.
@@ -101,8 +141,9 @@ struct Eligibility {
   }
   bool holds(const AgentView& a) const {
     if (any_of.empty()) return true;
+    const uint32_t bits = a.value_bits();
     for (const auto& c : any_of)
-      if (c.holds(a)) return true;
+      if (c.holds(a, bits)) return true;
     return false;
   }
 };

@@ -89,6 +89,7 @@ class Compiler {
     if (c.has_lzb()) out.lzb = c.lzb() ? 1 : 0;
     if (c.has_children()) out.children = c.children() ? 1 : 0;
     out.segment_mask = segment_mask(c.segment());
+    out.seal();
     return out;
   }
 

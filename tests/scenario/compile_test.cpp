@@ -122,3 +122,62 @@ TEST(Compile, En2024SubsidisedEmploymentAndSupplements) {
   EXPECT_EQ(find("integrationskurs").completion.language, static_cast<int8_t>(Language::kB1));
   EXPECT_EQ(find("coaching_16k").available_from, 3);  // 2024-04
 }
+
+// The compiled (bitwise) test of a condition gives what the condition says attribute by attribute, for every
+// combination of categorical values and pseudo-random conditions (a width or offset slip in the bit layout
+// would let one attribute's mask leak into the next).
+TEST(Compile, SealedConditionsAgreeWithTheirFields) {
+  const auto by_fields = [](const Condition& c, const AgentView& a) {
+    const auto in = [](unsigned mask, auto v) { return (mask >> static_cast<unsigned>(v) & 1u) != 0; };
+    const auto lang = static_cast<uint8_t>(a.language);
+    return in(c.age_mask, a.age) && in(c.sex_mask, a.sex) && in(c.household_mask, a.household) &&
+           in(c.migration_mask, a.migration) && in(c.qualification_mask, a.qualification) &&
+           in(c.health_mask, a.health) && in(c.distance_mask, a.distance) && lang >= c.language_min &&
+           lang <= c.language_max && a.benefit_months_24 >= c.bm24_min && a.benefit_months_24 <= c.bm24_max &&
+           a.benefit_months_84 >= c.bm84_min && a.benefit_months_84 <= c.bm84_max &&
+           a.unemployed_months >= c.unemployed_min && a.unemployed_months <= c.unemployed_max &&
+           (c.lzb < 0 || (c.lzb == 1) == a.lzb) && (c.children < 0 || (c.children == 1) == has_children(a.household)) &&
+           in(static_cast<unsigned>(c.segment_mask & 0xFF), a.segment);
+  };
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  const auto next = [&state] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  int checked = 0, held = 0;
+  for (int n = 0; n < 40; ++n) {
+    Condition c;
+    const auto r = next();
+    // Each attribute is left open half of the time, otherwise restricted to a random subset (possibly empty).
+    const auto mask = [&](int k) { return static_cast<uint8_t>(r >> (8 * k) & 1u ? 0xFF : next() & 0xFF); };
+    c.age_mask = mask(0), c.sex_mask = mask(1), c.household_mask = mask(2), c.migration_mask = mask(3);
+    c.qualification_mask = mask(4), c.health_mask = mask(5), c.distance_mask = mask(6);
+    c.language_min = static_cast<uint8_t>(next() % 3), c.language_max = static_cast<uint8_t>(2 + next() % 3);
+    c.lzb = static_cast<int8_t>(static_cast<int>(next() % 3) - 1);
+    c.children = static_cast<int8_t>(static_cast<int>(next() % 3) - 1);
+    if (n % 4 == 0) c.bm24_min = 12, c.unemployed_max = 20;
+    c.segment_mask = n % 5 == 0 ? 0b10 : ~uint64_t{0};
+    c.seal();
+    for (int age = 0; age < kAgeGroups; ++age)
+      for (int sex = 0; sex < kSexes; ++sex)
+        for (int hh = 0; hh < kHouseholds; ++hh)
+          for (int mig = 0; mig < kMigrations; ++mig)
+            for (int lang = 0; lang < kLanguages; ++lang)
+              for (int q = 0; q < kQualifications; ++q)
+                for (int h = 0; h < kHealths; ++h)
+                  for (int d = 0; d < kDistances; ++d) {
+                    const auto v = static_cast<int>(next() % 64);
+                    const AgentView a{static_cast<AgeGroup>(age), static_cast<Sex>(sex),
+                                      static_cast<Household>(hh), static_cast<Migration>(mig),
+                                      static_cast<Language>(lang), static_cast<Qualification>(q),
+                                      static_cast<Health>(h), static_cast<Distance>(d),
+                                      static_cast<int16_t>(v % 25), static_cast<int16_t>(v), static_cast<int16_t>(v),
+                                      (v & 1) != 0, static_cast<uint8_t>(v % 3)};
+                    ASSERT_EQ(c.holds(a), by_fields(c, a)) << "condition " << n;
+                    ++checked;
+                    held += c.holds(a);
+                  }
+  }
+  EXPECT_EQ(checked, 40 * 4 * 2 * 4 * 5 * 5 * 3 * 4 * 2);
+  EXPECT_GT(held, 1000);  // the conditions are not all empty
+}
