@@ -26,16 +26,22 @@ constexpr int kMasks = 1 << stats::kPersonSegments;
 struct Counts {
   std::array<std::array<int64_t, kMasks>, stats::kPersonMetrics> by_mask{};
   std::array<int64_t, kMasks> lzb_active{};
-  std::vector<int64_t> ins_participants, ins_waiting, ins_spend, title_spend, team_served;
+  // ELB by the low and the high byte of their team mask (up to 16 teams): one increment per byte instead of one
+  // per team, spread over the teams once per month.
+  std::array<std::array<int64_t, 256>, 2> by_team_byte{};
+  static_assert(model::kMaxTeams <= 16, "team masks have two bytes");
+  std::vector<int64_t> ins_participants, ins_waiting, ins_spend, title_spend;
   int64_t p16i_stock = 0, p16i_max = 0, p16i_job = 0;
 
   explicit Counts(const World& w)
       : ins_participants(w.instruments.size()), ins_waiting(w.instruments.size()), ins_spend(w.instruments.size()),
-        title_spend(w.titles.size()), team_served(w.teams.size()) {}
+        title_spend(w.titles.size()) {}
   void merge(const Counts& o) {
     for (size_t m = 0; m < by_mask.size(); ++m)
       for (size_t k = 0; k < by_mask[m].size(); ++k) by_mask[m][k] += o.by_mask[m][k];
     for (size_t k = 0; k < lzb_active.size(); ++k) lzb_active[k] += o.lzb_active[k];
+    for (size_t b = 0; b < by_team_byte.size(); ++b)
+      for (size_t k = 0; k < by_team_byte[b].size(); ++k) by_team_byte[b][k] += o.by_team_byte[b][k];
     const auto add = [](std::vector<int64_t>& x, const std::vector<int64_t>& y) {
       for (size_t k = 0; k < x.size(); ++k) x[k] += y[k];
     };
@@ -43,7 +49,6 @@ struct Counts {
     add(ins_waiting, o.ins_waiting);
     add(ins_spend, o.ins_spend);
     add(title_spend, o.title_spend);
-    add(team_served, o.team_served);
     p16i_stock += o.p16i_stock;
     p16i_max += o.p16i_max;
     p16i_job += o.p16i_job;
@@ -85,19 +90,22 @@ void account_agent(World& w, size_t i, int calendar_month, Counts& c) {
   // Most people gone before this month have nothing left to book.
   if (status == Status::kGone && no_flows(f)) return;
   // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
-  const bool was_lzb = (a.history[i] & 1u) && a.benefit_months_24(i) >= w.s.population.lzb_min_months;
-  const unsigned flow_mask = a.report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
-  add(c, stats::kInflow, flow_mask, f.inflows);
-  add(c, stats::kOutflow, flow_mask, f.outflows);
-  add(c, stats::kExitsOther, flow_mask, f.exit_other);
-  if (f.integrations) {
-    add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
-    for (int k = 0; k < model::kIntegrationKinds; ++k)
-      if (f.integrations >> k & 1u) add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
+  if (!no_flows(f)) {
+    const bool was_lzb = (a.history[i] & 1u) && a.benefit_months_24(i) >= w.s.population.lzb_min_months;
+    const unsigned flow_mask = a.report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
+    add(c, stats::kInflow, flow_mask, f.inflows);
+    add(c, stats::kOutflow, flow_mask, f.outflows);
+    add(c, stats::kExitsOther, flow_mask, f.exit_other);
+    if (f.integrations) {
+      add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
+      for (int k = 0; k < model::kIntegrationKinds; ++k)
+        if (f.integrations >> k & 1u)
+          add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
+    }
+    c.p16i_max += f.subsidy_max_exit;
+    c.p16i_job += f.subsidy_to_job;
+    f = MonthFlags{};
   }
-  c.p16i_max += f.subsidy_max_exit;
-  c.p16i_job += f.subsidy_to_job;
-  f = MonthFlags{};
   if (status == Status::kGone) return;  // gone for good: nothing of theirs is read again
   // This month enters the benefit history; the months leaving the 24- and 84-month windows leave the counts.
   a.bm24[i] = static_cast<uint8_t>(a.bm24[i] - (a.history[i] >> 23 & 1u) + a.in_benefits[i]);
@@ -137,8 +145,10 @@ void account_agent(World& w, size_t i, int calendar_month, Counts& c) {
   }
   if (w.teams_change_monthly) w.refresh_profile(i);
   // Teams: whom each serves (a person may be counted by several).
-  if (a.in_benefits[i])
-    for (uint32_t m = a.teams[i]; m != 0; m &= m - 1) ++c.team_served[static_cast<size_t>(__builtin_ctz(m))];
+  if (a.in_benefits[i]) {
+    ++c.by_team_byte[0][a.teams[i] & 0xFFu];
+    ++c.by_team_byte[1][a.teams[i] >> 8];
+  }
   if ((status == Status::kSeeking || (status == Status::kMeasure && !w.job_like(a.instrument[i]))) &&
       a.unemployed_months[i] < 32000)
     ++a.unemployed_months[i];
@@ -224,7 +234,11 @@ void accounting_phase(World& w) {
   for (size_t k = 0; k < w.teams.size(); ++k) {
     auto& team = w.teams[k];
     const auto& def = w.s.teams[k];
-    team.served = static_cast<int>(total.team_served[k]);
+    const auto& by_byte = total.by_team_byte[k / 8];
+    int64_t served = 0;
+    for (unsigned m = 0; m < 256; ++m)
+      if (m >> (k % 8) & 1u) served += by_byte[m];
+    team.served = static_cast<int>(served);
     const double load = def.caseload_basis == model::CaseloadBasis::kPerBg
                             ? team.served / w.s.population.elb_per_bg
                             : static_cast<double>(team.served);

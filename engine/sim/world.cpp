@@ -141,10 +141,6 @@ model::AgentView World::view(size_t i) const {
                           a.segment[i]};
 }
 
-bool World::is_lzb(size_t i) const {
-  return agents.in_benefits[i] && agents.benefit_months_24(i) >= s.population.lzb_min_months;
-}
-
 int64_t World::month_cost_cents(int ins, int k) const {
   const auto& x = s.instruments[static_cast<size_t>(ins)];
   double factor = 1.0;

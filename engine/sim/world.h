@@ -86,7 +86,9 @@ class World {
   int year_index(int month_offset) const { return s.month_at(month_offset).year() - first_year; }
 
   model::AgentView view(size_t i) const;
-  bool is_lzb(size_t i) const;
+  bool is_lzb(size_t i) const {
+    return agents.in_benefits[i] && agents.benefit_months_24(i) >= s.population.lzb_min_months;
+  }
 
   // Cost in cents of the k-th month of a participation (k counts subsidy months for subsidised employment).
   int64_t month_cost_cents(int instrument, int k) const;
