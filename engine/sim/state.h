@@ -66,7 +66,12 @@ struct Agents {
   static size_t bytes_per_agent();
 };
 
-model::AgeGroup age_group(int age_years);
+inline model::AgeGroup age_group(int age_years) {
+  if (age_years < 25) return model::AgeGroup::kU25;
+  if (age_years < 55) return model::AgeGroup::k25_54;
+  if (age_years < 58) return model::AgeGroup::k55_57;
+  return model::AgeGroup::k58Plus;
+}
 
 // One replication's view of an instrument as the calendar changes it.
 struct InstrumentState {

@@ -54,13 +54,6 @@ size_t Agents::bytes_per_agent() {
 }
 
 
-model::AgeGroup age_group(int age_years) {
-  if (age_years < 25) return model::AgeGroup::kU25;
-  if (age_years < 55) return model::AgeGroup::k25_54;
-  if (age_years < 58) return model::AgeGroup::k55_57;
-  return model::AgeGroup::k58Plus;
-}
-
 // ---- Tally -------------------------------------------------------------------------------------------------------
 
 void Tally::reset(size_t n_titles, size_t n_years, size_t n_instruments) {
