@@ -57,7 +57,10 @@ void agent_phase(World& w) {
     for (size_t c = begin; c < end; c += kChunk) {
       const size_t m = std::min(kChunk, end - c);
       words_batch(w.rng, w.agents.id.data() + c, m, w.t, Purpose::kMonthly, 0, words);
-      for (size_t k = 0; k < m; ++k) agent_month(w, c + k, words[k], tally);
+      for (size_t k = 0; k < m; ++k) {
+        agent_month(w, c + k, words[k], tally);
+        w.note_for_assignment(c + k, tally);
+      }
     }
   };
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {

@@ -103,46 +103,36 @@ void decide(World& w, size_t i, Tally& tally) {
 
 namespace {
 
-bool is_candidate(const World& w, size_t i) {
-  const auto& a = w.agents;
-  return a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] && a.waiting_since[i] != kNotWaiting &&
-         a.entered_at[i] != w.t && w.team_of[i] >= 0;
-}
-
-// Brings the queue up to date: entries that no longer wait (or whose waiting started anew) leave; newcomers are
-// sorted and merged in. The result is the sorted list of all candidates, as a full sort would give. The same pass
-// over the agents collects the subsidised jobs whose approval period ended (in slot order).
-void update_queue(World& w, std::vector<uint32_t>& extensions) {
+// Brings the queue up to date: entries that no longer wait (or whose waiting started anew) leave; the newcomers
+// the agent phase found are sorted and merged in. The result is the sorted list of all candidates, as a full
+// sort would give.
+void update_queue(World& w) {
   auto& a = w.agents;
   auto& q = w.queue;
   size_t kept = 0;
   for (const auto& e : q) {
-    if (is_candidate(w, e.slot) && a.waiting_since[e.slot] == e.since)
+    if (w.is_candidate(e.slot) && a.waiting_since[e.slot] == e.since)
       q[kept++] = e;
-    else
-      a.queued[e.slot] = 0;
+    else if (a.queued_since[e.slot] == e.since)  // not queued again with a new wait
+      a.queued_since[e.slot] = kNotWaiting;
   }
   q.resize(kept);
-  std::vector<World::QueueEntry> fresh;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (w.flags[i].extension_pending) extensions.push_back(static_cast<uint32_t>(i));
-    if (!a.queued[i] && is_candidate(w, i)) {
-      fresh.push_back({a.waiting_since[i], a.priority[i], a.id[i], static_cast<uint32_t>(i)});
-      a.queued[i] = 1;
-    }
-  }
-  std::sort(fresh.begin(), fresh.end());
-  std::vector<World::QueueEntry> merged;
-  merged.reserve(q.size() + fresh.size());
-  std::merge(q.begin(), q.end(), fresh.begin(), fresh.end(), std::back_inserter(merged));
+  std::sort(w.fresh.begin(), w.fresh.end());
+  std::vector<QueueEntry> merged;
+  merged.reserve(q.size() + w.fresh.size());
+  std::merge(q.begin(), q.end(), w.fresh.begin(), w.fresh.end(), std::back_inserter(merged));
   q.swap(merged);
+  w.fresh.clear();
 }
 
 }  // namespace
 
 void assignment_phase(World& w) {
+  update_queue(w);
+  // Running cases are decided in slot order (a fixed order: slots are assigned deterministically).
   std::vector<uint32_t> extensions;
-  update_queue(w, extensions);
+  extensions.swap(w.extensions);
+  std::sort(extensions.begin(), extensions.end());
   std::vector<int> waiting_per_team(w.teams.size(), 0);
   for (const auto& e : w.queue) ++waiting_per_team[static_cast<size_t>(w.team_of[e.slot])];
   for (size_t k = 0; k < w.teams.size(); ++k) {

@@ -52,7 +52,7 @@ struct Agents {
   std::vector<float> exit_hazard;    // combined exit hazard of the person's segment rules (without rate factors)
   std::vector<uint32_t> priority;    // keyed queue priority, fixed for life
   std::vector<uint8_t> report_segments;  // bits of the person segments but lzb (all, age side, refugee, ...)
-  std::vector<uint8_t> queued;           // in the assignment queue (World::queue)
+  std::vector<int16_t> queued_since;     // in the assignment queue (World::queue) with this wait, kNotWaiting
 
   size_t size() const { return id.size(); }
   void reserve(size_t n);

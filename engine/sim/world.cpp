@@ -20,7 +20,7 @@ void for_each_column(Agents& a, F&& f) {
       f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
       f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
       f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams), f(a.exit_hazard),
-      f(a.priority), f(a.report_segments), f(a.queued);
+      f(a.priority), f(a.report_segments), f(a.queued_since);
 }
 }  // namespace
 
@@ -43,6 +43,7 @@ size_t Agents::add(const uint64_t* ids, size_t n) {
   none(return_at, kNone);
   none(entered_at, kNone);
   none(supplement, kNone);
+  none(queued_since, kNotWaiting);
   return first;
 }
 
@@ -60,12 +61,16 @@ void Tally::reset(size_t n_titles, size_t n_years, size_t n_instruments) {
   release_cents.assign(n_titles * n_years, 0);
   occupied_delta.assign(n_instruments, 0);
   returns.clear();
+  fresh.clear();
+  extensions.clear();
 }
 
 void Tally::merge(const Tally& other) {
   for (size_t k = 0; k < release_cents.size(); ++k) release_cents[k] += other.release_cents[k];
   for (size_t k = 0; k < occupied_delta.size(); ++k) occupied_delta[k] += other.occupied_delta[k];
   returns.insert(returns.end(), other.returns.begin(), other.returns.end());
+  fresh.insert(fresh.end(), other.fresh.begin(), other.fresh.end());
+  extensions.insert(extensions.end(), other.extensions.begin(), other.extensions.end());
 }
 
 // ---- World -------------------------------------------------------------------------------------------------------
@@ -429,6 +434,8 @@ void World::apply_tally(const Tally& tally) {
     const int back = agents.return_at[i];
     if (back > t && back < s.horizon) returns_by_month[static_cast<size_t>(back)].push_back(i);
   }
+  fresh.insert(fresh.end(), tally.fresh.begin(), tally.fresh.end());
+  extensions.insert(extensions.end(), tally.extensions.begin(), tally.extensions.end());
 }
 
 }  // namespace jcsim::sim

@@ -24,11 +24,29 @@ struct MonthFlags {
   uint8_t extension_pending = 0;  // an approval period ended and the review says extend: decided in assignment
 };
 
-// Money released or spent by agent-wise phases; merged in any order (integer cents).
+// An ELB waiting for an assignment decision. The queue is ordered as decisions are made: longest waiting first,
+// then the keyed priority, then the id.
+struct QueueEntry {
+  int16_t since;
+  uint32_t priority;
+  uint64_t id;
+  uint32_t slot;
+  friend bool operator<(const QueueEntry& x, const QueueEntry& y) {
+    if (x.since != y.since) return x.since < y.since;
+    if (x.priority != y.priority) return x.priority < y.priority;
+    return x.id < y.id;
+  }
+};
+
+// What agent-wise phases hand on: money released, occupancy, returns, and for the assignment phase the ELB who
+// started waiting and the subsidised jobs due for an extension decision. Merged in any order: sums of integers,
+// and lists that are sorted or processed in an order of their own.
 struct Tally {
   std::vector<int64_t> release_cents;  // title × year index
   std::vector<int> occupied_delta;     // per instrument
   std::vector<uint32_t> returns;       // agents whose job ends at their return_at
+  std::vector<QueueEntry> fresh;       // new in the assignment queue (sorted there)
+  std::vector<uint32_t> extensions;    // approval periods ended with the review saying extend (slot order there)
   void reset(size_t titles, size_t years, size_t instruments);
   void merge(const Tally& other);
 };
@@ -60,20 +78,29 @@ class World {
   std::vector<TeamState> teams;
   std::vector<std::array<double, 4>> rate_factor;  // per segment: job finding, exit, inflow, dropout
   std::vector<std::vector<int>> supplements_of;    // per host instrument
-  // The ELB waiting for a decision, in the order decisions are made: longest waiting first, then the keyed
-  // priority, then the id. Kept from month to month so that only newcomers need sorting.
-  struct QueueEntry {
-    int16_t since;
-    uint32_t priority;
-    uint64_t id;
-    uint32_t slot;
-    friend bool operator<(const QueueEntry& x, const QueueEntry& y) {
-      if (x.since != y.since) return x.since < y.since;
-      if (x.priority != y.priority) return x.priority < y.priority;
-      return x.id < y.id;
-    }
-  };
+  // The ELB waiting for a decision, in the order decisions are made. Kept from month to month so that only
+  // newcomers need sorting; the agent phase, which visits every agent anyway, finds them (`fresh`) and the
+  // subsidised jobs due for an extension decision (`extensions`), for this month's assignment phase.
   std::vector<QueueEntry> queue;
+  std::vector<QueueEntry> fresh;
+  std::vector<uint32_t> extensions;
+  // Whether agent i is one the assignment phase decides on now: seeking, in benefits, waiting for a stage, with
+  // a team, and not new this month.
+  bool is_candidate(size_t i) const {
+    const auto& a = agents;
+    return a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
+           a.waiting_since[i] != kNotWaiting && a.entered_at[i] != t && team_of[i] >= 0;
+  }
+  // After agent i's month in the agent phase: notes it for this month's assignment phase. A candidate not queued
+  // with its current wait is new in the queue (a wait that started anew is a new entry; the assignment phase
+  // drops the old one).
+  void note_for_assignment(size_t i, Tally& tally) {
+    if (flags[i].extension_pending) tally.extensions.push_back(static_cast<uint32_t>(i));
+    if (is_candidate(i) && agents.queued_since[i] != agents.waiting_since[i]) {
+      tally.fresh.push_back({agents.waiting_since[i], agents.priority[i], agents.id[i], static_cast<uint32_t>(i)});
+      agents.queued_since[i] = agents.waiting_since[i];
+    }
+  }
   bool teams_change_monthly = false;               // some team's `serves` reads monthly-changing attributes
   std::vector<bool> exits_change_monthly;          // per segment: some exit rule reads them
   std::vector<double> contact_factor;              // per team, this month
