@@ -84,6 +84,7 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
   instruments.resize(s.instruments.size());
   supplements_of.resize(s.instruments.size());
   post_factor.resize(s.instruments.size());
+  cost_cents.resize(s.instruments.size());
   for (size_t k = 0; k < s.instruments.size(); ++k) {
     const auto& x = s.instruments[k];
     instruments[k].capacity = x.capacity;
@@ -92,6 +93,14 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     for (int m = 0; m < 256; ++m)
       post_factor[k][static_cast<size_t>(m)] =
           1.0 + (x.post_multiplier - 1.0) * std::exp2(-static_cast<double>(m) / x.post_half_life);
+    // Costs in cents, rounded once: subsidised employment by year of the subsidy (cost_factor_by_year, the last
+    // factor holding on), the first month with the one-off cost.
+    auto& cost = cost_cents[k];
+    const auto& factors = x.employment.cost_factor_by_year;
+    const bool by_year = x.is_employment && !factors.empty();
+    for (size_t y = 0; y < (by_year ? factors.size() : 1); ++y)
+      cost.by_year.push_back(std::llround(100.0 * (x.cost_per_month * (by_year ? factors[y] : 1.0))));
+    cost.first = std::llround(100.0 * (x.cost_per_month * (by_year ? factors[0] : 1.0) + x.cost_once));
   }
   // A supplement to a catalogue line is paid alongside each of its projects.
   for (size_t k = 0; k < s.instruments.size(); ++k)
@@ -137,20 +146,6 @@ model::AgentView World::view(size_t i) const {
                           a.unemployed_months[i],
                           is_lzb(i),
                           a.segment[i]};
-}
-
-int64_t World::month_cost_cents(int ins, int k) const {
-  const auto& x = s.instruments[static_cast<size_t>(ins)];
-  double factor = 1.0;
-  if (x.is_employment && !x.employment.cost_factor_by_year.empty()) {
-    const auto& f = x.employment.cost_factor_by_year;
-    factor = f[std::min(static_cast<size_t>(k / 12), f.size() - 1)];
-  }
-  return std::llround(100.0 * (x.cost_per_month * factor + (k == 0 ? x.cost_once : 0.0)));
-}
-
-int64_t World::supplement_cost_cents(int sup) const {
-  return std::llround(100.0 * s.instruments[static_cast<size_t>(sup)].cost_per_month);
 }
 
 void World::bind(int title, int month_offset, int64_t cents) {

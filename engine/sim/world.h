@@ -3,6 +3,7 @@
 // may run in parallel over disjoint agents, each with its own Tally; everything else is sequential.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -105,6 +106,11 @@ class World {
   std::vector<bool> exits_change_monthly;          // per segment: some exit rule reads them
   std::vector<double> contact_factor;              // per team, this month
   std::vector<std::array<double, 256>> post_factor;  // per instrument, by months since completion
+  struct CostCents {
+    int64_t first = 0;             // a participation's first month (with the one-off cost)
+    std::vector<int64_t> by_year;  // later months, by year of the participation (one entry unless subsidised)
+  };
+  std::vector<CostCents> cost_cents;  // per instrument
   std::array<double, 25> duration_factor{};          // by months in benefits within 24
   stats::Values values;
   std::vector<std::vector<uint32_t>> returns_by_month;  // agents whose job ends in month t
@@ -118,8 +124,11 @@ class World {
   }
 
   // Cost in cents of the k-th month of a participation (k counts subsidy months for subsidised employment).
-  int64_t month_cost_cents(int instrument, int k) const;
-  int64_t supplement_cost_cents(int supplement) const;
+  int64_t month_cost_cents(int instrument, int k) const {
+    const auto& c = cost_cents[static_cast<size_t>(instrument)];
+    return k == 0 ? c.first : c.by_year[std::min(static_cast<size_t>(k / 12), c.by_year.size() - 1)];
+  }
+  int64_t supplement_cost_cents(int supplement) const { return cost_cents[static_cast<size_t>(supplement)].by_year[0]; }
   // Whether the titles paying `instrument` can bind this year's part of `months` months from month index first_k
   // (`precommitted`: this year's part is already in the declared commitments).
   bool can_commit(int instrument, int first_k, int months, bool precommitted = false) const;
