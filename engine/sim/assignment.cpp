@@ -111,9 +111,9 @@ void update_queue(World& w) {
   auto& q = w.queue;
   size_t kept = 0;
   for (const auto& e : q) {
-    if (w.is_candidate(e.slot) && a.waiting_since[e.slot] == e.since)
+    if (w.is_candidate(e.slot) && a.waiting_since[e.slot] == e.since())
       q[kept++] = e;
-    else if (a.queued_since[e.slot] == e.since)  // not queued again with a new wait
+    else if (a.queued_since[e.slot] == e.since())  // not queued again with a new wait
       a.queued_since[e.slot] = kNotWaiting;
   }
   q.resize(kept);

@@ -28,14 +28,16 @@ struct MonthFlags {
 // An ELB waiting for an assignment decision. The queue is ordered as decisions are made: longest waiting first,
 // then the keyed priority, then the id.
 struct QueueEntry {
-  int16_t since;
-  uint32_t priority;
-  uint64_t id;
-  uint32_t slot;
+  uint64_t order = 0;  // the month the wait began (offset to be non-negative), then the priority: one comparison
+  uint64_t id = 0;
+  uint32_t slot = 0;
+  QueueEntry() = default;
+  QueueEntry(int16_t since, uint32_t priority, uint64_t agent_id, uint32_t agent_slot)
+      : order(static_cast<uint64_t>(static_cast<int32_t>(since) + 32768) << 32 | priority), id(agent_id),
+        slot(agent_slot) {}
+  int16_t since() const { return static_cast<int16_t>(static_cast<int32_t>(order >> 32) - 32768); }
   friend bool operator<(const QueueEntry& x, const QueueEntry& y) {
-    if (x.since != y.since) return x.since < y.since;
-    if (x.priority != y.priority) return x.priority < y.priority;
-    return x.id < y.id;
+    return x.order != y.order ? x.order < y.order : x.id < y.id;
   }
 };
 
@@ -98,7 +100,7 @@ class World {
   void note_for_assignment(size_t i, Tally& tally) {
     if (flags[i].extension_pending) tally.extensions.push_back(static_cast<uint32_t>(i));
     if (is_candidate(i) && agents.queued_since[i] != agents.waiting_since[i]) {
-      tally.fresh.push_back({agents.waiting_since[i], agents.priority[i], agents.id[i], static_cast<uint32_t>(i)});
+      tally.fresh.emplace_back(agents.waiting_since[i], agents.priority[i], agents.id[i], static_cast<uint32_t>(i));
       agents.queued_since[i] = agents.waiting_since[i];
     }
   }
