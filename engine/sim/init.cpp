@@ -12,24 +12,6 @@ namespace jcsim::sim {
 
 namespace {
 
-int draw_months(const model::MonthsDist& d, uint32_t w_bin, uint32_t w_within) {
-  if (d.bins.empty()) return 0;
-  // The bin: as pick() does, the last bin with a share absorbs rounding.
-  const double u = u01(w_bin);
-  const model::MonthsDist::Bin* chosen = nullptr;
-  double acc = 0;
-  for (const auto& b : d.bins) {
-    if (b.share <= 0) continue;
-    chosen = &b;
-    acc += b.share;
-    if (u <= acc) break;
-  }
-  if (chosen == nullptr) return 0;
-  const auto& bin = *chosen;
-  const int span = bin.to - bin.from + 1;
-  return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
-}
-
 // Age in years within an age group (uniform); the group bounds are those of the AgeGroup definition.
 int draw_age(model::AgeGroup g, uint32_t w) {
   static constexpr int lo[] = {15, 25, 55, 58}, hi[] = {24, 54, 57, 66};
@@ -63,28 +45,51 @@ void World::newcomer_words(size_t first, size_t n, NewcomerWords& out) const {
   words_batch(rng, ids, n, t, Purpose::kChain, 0, out.chain.data());
 }
 
+// A month count from a histogram (uniform within the bin): the bin as pick() would choose it over the bins with a
+// positive share (the last of them if rounding leaves u above every sum), then the month within it.
+World::MonthsCdf World::MonthsCdf::of(const model::MonthsDist& d) {
+  MonthsCdf m;
+  double acc = 0;
+  for (const auto& b : d.bins)
+    if (b.share > 0) {
+      m.cum.push_back(acc += b.share);
+      m.bins.push_back(b);
+    }
+  return m;
+}
+
+int World::MonthsCdf::draw(uint32_t w_bin, uint32_t w_within) const {
+  if (bins.empty()) return 0;
+  const double u = u01(w_bin);
+  size_t below = 0;
+  for (const double c : cum) below += c < u;
+  const auto& bin = bins[std::min(below, bins.size() - 1)];
+  const int span = bin.to - bin.from + 1;
+  return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
+}
+
 void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   auto& a = agents;
-  const auto& attr = s.population.segments[static_cast<size_t>(g)].attributes;
+  const auto& attr = person_cdf[static_cast<size_t>(g)];
   const auto& w0 = words.attributes[0][k];
   const auto& w1 = words.attributes[1][k];
   const auto& w2 = words.attributes[2][k];
   const auto& w3 = words.attributes[3][k];
   a.segment[i] = static_cast<uint8_t>(g);
-  const auto group = static_cast<model::AgeGroup>(pick(attr.age, u01(w0[0])));
+  const auto group = static_cast<model::AgeGroup>(attr.age.pick(u01(w0[0])));
   a.age_years[i] = static_cast<uint8_t>(draw_age(group, w3[2]));
   a.birth_month[i] = static_cast<uint8_t>(1 + std::min(static_cast<int>(u01(w3[3]) * 12), 11));
-  a.sex[i] = static_cast<uint8_t>(pick(attr.sex, u01(w0[1])));
-  a.household[i] = static_cast<uint8_t>(pick(attr.household, u01(w0[2])));
-  a.migration[i] = static_cast<uint8_t>(pick(attr.migration, u01(w0[3])));
-  a.language[i] = static_cast<uint8_t>(pick(attr.language, u01(w1[0])));
-  a.qualification[i] = static_cast<uint8_t>(pick(attr.qualification, u01(w1[1])));
-  a.health[i] = static_cast<uint8_t>(pick(attr.health, u01(w1[2])));
-  a.distance[i] = static_cast<uint8_t>(pick(attr.distance, u01(w1[3])));
-  const int m24 = draw_months(attr.benefit_months_24, w2[0], w2[1]);
-  const int extra = draw_months(attr.benefit_months_84_extra, w2[2], w2[3]);
+  a.sex[i] = static_cast<uint8_t>(attr.sex.pick(u01(w0[1])));
+  a.household[i] = static_cast<uint8_t>(attr.household.pick(u01(w0[2])));
+  a.migration[i] = static_cast<uint8_t>(attr.migration.pick(u01(w0[3])));
+  a.language[i] = static_cast<uint8_t>(attr.language.pick(u01(w1[0])));
+  a.qualification[i] = static_cast<uint8_t>(attr.qualification.pick(u01(w1[1])));
+  a.health[i] = static_cast<uint8_t>(attr.health.pick(u01(w1[2])));
+  a.distance[i] = static_cast<uint8_t>(attr.distance.pick(u01(w1[3])));
+  const int m24 = attr.benefit_months_24.draw(w2[0], w2[1]);
+  const int extra = attr.benefit_months_84_extra.draw(w2[2], w2[3]);
   set_history(a, i, m24, extra);
-  a.unemployed_months[i] = static_cast<int16_t>(draw_months(attr.unemployed_months, w3[0], w3[1]));
+  a.unemployed_months[i] = static_cast<int16_t>(attr.unemployed_months.draw(w3[0], w3[1]));
   a.priority[i] = words.priority[k][0];
 }
 
@@ -140,6 +145,7 @@ void add_initial_cohorts(World& w) {
       if (x.initial.segment_mask >> g & 1u) total += weight[g] = std::max(w.s.population.segments[g].initial_stock, 1e-9);
     for (auto& v : weight) v /= total;
     auto words = std::make_unique<World::NewcomerWords>();
+    const auto elapsed_cdf = World::MonthsCdf::of(x.initial.elapsed);
     for (uint32_t k = 0; k < n; ++k) {
       const uint64_t id = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), k);
       const size_t i = w.add_agents(&id, 1);
@@ -147,7 +153,7 @@ void add_initial_cohorts(World& w) {
       w.newcomer_words(i, 1, *words);
       const auto wi = w.rng.words(id, -1, Purpose::kInitial);
       w.draw_person(i, pick(weight, u01(wi[0])), *words, 0);
-      const int elapsed = draw_months(x.initial.elapsed, wi[1], wi[2]);
+      const int elapsed = elapsed_cdf.draw(wi[1], wi[2]);
       a.status[i] = static_cast<uint8_t>(Status::kMeasure);
       a.instrument[i] = static_cast<int16_t>(ins);
       a.precommitted[i] = 1;

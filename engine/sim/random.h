@@ -105,4 +105,26 @@ int pick(const Shares& shares, double u) {
   return 0;
 }
 
+// pick() over fixed shares, prepared once: the running sums in pick()'s order of additions, so a u gives the
+// same index. The index is found by counting the sums below u (the first sum at or above u belongs to a positive
+// share) instead of a loop that stops early on a hard-to-predict branch.
+template <size_t N>
+struct Cdf {
+  std::array<double, N> cum{};
+  int fallback = 0;  // pick()'s answer when u lies above every sum (rounding): the last positive share
+
+  Cdf() = default;
+  explicit Cdf(const std::array<double, N>& shares) {
+    double acc = 0;
+    for (size_t i = 0; i < N; ++i) cum[i] = acc += shares[i];
+    for (int i = static_cast<int>(N) - 1; i > 0 && fallback == 0; --i)
+      if (shares[static_cast<size_t>(i)] > 0) fallback = i;
+  }
+  int pick(double u) const {
+    int below = 0;
+    for (size_t i = 0; i < N; ++i) below += cum[i] < u;
+    return below < static_cast<int>(N) ? below : fallback;
+  }
+};
+
 }  // namespace jcsim::sim

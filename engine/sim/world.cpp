@@ -118,6 +118,13 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
   rate_factor.assign(s.population.segments.size(), {1.0, 1.0, 1.0, 1.0});
   for (const auto& team : s.teams) teams_change_monthly |= team.serves.changes_monthly();
   for (const auto& seg : s.population.segments) {
+    const auto& at = seg.attributes;
+    const auto months = &MonthsCdf::of;
+    person_cdf.push_back({Cdf(at.age), Cdf(at.sex), Cdf(at.household), Cdf(at.migration), Cdf(at.language),
+                          Cdf(at.qualification), Cdf(at.health), Cdf(at.distance), months(at.benefit_months_24),
+                          months(at.benefit_months_84_extra), months(at.unemployed_months)});
+  }
+  for (const auto& seg : s.population.segments) {
     bool dynamic = false;
     for (const auto& e : seg.exits) dynamic |= e.when.changes_monthly();
     exits_change_monthly.push_back(dynamic);

@@ -113,6 +113,25 @@ class World {
     std::vector<int64_t> by_year;  // later months, by year of the participation (one entry unless subsidised)
   };
   std::vector<CostCents> cost_cents;  // per instrument
+  // Each segment's attribute distributions, prepared for draw_person (the same draws as pick() and the bins).
+  struct MonthsCdf {
+    std::vector<double> cum;                   // running sums over the bins with a positive share
+    std::vector<model::MonthsDist::Bin> bins;  // those bins
+    static MonthsCdf of(const model::MonthsDist& d);
+    int draw(uint32_t w_bin, uint32_t w_within) const;
+  };
+  struct PersonCdf {
+    Cdf<model::kAgeGroups> age;
+    Cdf<model::kSexes> sex;
+    Cdf<model::kHouseholds> household;
+    Cdf<model::kMigrations> migration;
+    Cdf<model::kLanguages> language;
+    Cdf<model::kQualifications> qualification;
+    Cdf<model::kHealths> health;
+    Cdf<model::kDistances> distance;
+    MonthsCdf benefit_months_24, benefit_months_84_extra, unemployed_months;
+  };
+  std::vector<PersonCdf> person_cdf;  // per segment
   std::array<double, 25> duration_factor{};          // by months in benefits within 24
   stats::Values values;
   std::vector<std::vector<uint32_t>> returns_by_month;  // agents whose job ends in month t

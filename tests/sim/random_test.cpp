@@ -1,5 +1,6 @@
 // The keyed generator: the published Philox4x32-10 answers, and the batched (vectorised) generator giving the
 // same words as one call per agent, for every batch length and tail.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -44,6 +45,28 @@ TEST(Random, BatchGivesTheWordsOfOneCallPerAgent) {
   const Stream s{99, 3};
   words_batch(s, ids.data(), ids.size(), 11, Purpose::kChain, 64, batch.data());
   for (size_t k = 0; k < ids.size(); ++k) ASSERT_EQ(batch[k], s.words(ids[k], 11, Purpose::kChain, 64));
+}
+
+// A prepared distribution picks what pick() picks for the same u: shares with zeros first, between and last,
+// shares whose sum rounds below 1 (pick()'s fallback), and u exactly on a running sum.
+TEST(Random, PreparedSharesPickAsPickDoes) {
+  const std::vector<std::array<double, 5>> cases = {
+      {0.2, 0.2, 0.2, 0.2, 0.2}, {0, 0, 0.5, 0.5, 0}, {0.3, 0, 0, 0.7, 0},   {1, 0, 0, 0, 0},
+      {0, 0, 0, 0, 1},           {0.1, 0.2, 0.3, 0.3, 0.0999999}, {0, 0, 0, 0, 0}, {0.25, 0.25, 0, 0.25, 0.2499}};
+  const Stream s{7, 0};
+  int compared = 0;
+  for (const auto& shares : cases) {
+    const Cdf<5> cdf(shares);
+    std::vector<double> us = {1.0, 1e-12, 0.5, 0.2, 0.4, 0.3, 0.7, 0.9999999};
+    for (const double c : cdf.cum) us.push_back(c);
+    for (uint32_t k = 0; k < 2000; ++k) us.push_back(u01(s.words(k, 0, Purpose::kAttributes)[0]));
+    for (const double u : us) {
+      if (u <= 0 || u > 1) continue;
+      ASSERT_EQ(cdf.pick(u), pick(shares, u)) << "u " << u;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 16000);
 }
 
 }  // namespace
