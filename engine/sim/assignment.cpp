@@ -7,14 +7,42 @@
 // the person keeps waiting in the instrument's queue. A stage that names a measure catalogue (a CATALOGUE plan
 // line) offers the line's projects in the order written, the first with a free place the person is eligible for.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <tuple>
+#include <utility>
 
 #include "engine/sim/agent_steps.h"
 #include "engine/sim/phases.h"
 #include "engine/util/assert.h"
 
 namespace jcsim::sim {
+
+// A stable least-significant-digit radix sort on the 64-bit order key (bytes that all entries share are skipped),
+// then runs of equal keys by id. Comparison sorts of random keys mispredict about every other comparison; this
+// one has no data-dependent branches.
+void sort_queue_entries(std::vector<QueueEntry>& v, std::vector<QueueEntry>& scratch) {
+  if (v.size() < 64) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  scratch.resize(v.size());
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<size_t, 256> count{};
+    for (const auto& e : v) ++count[e.order >> shift & 0xFF];
+    if (count[v.front().order >> shift & 0xFF] == v.size()) continue;  // one value: nothing to reorder
+    size_t at = 0;
+    for (auto& c : count) at += std::exchange(c, at);
+    for (const auto& e : v) scratch[count[e.order >> shift & 0xFF]++] = e;
+    v.swap(scratch);
+  }
+  for (size_t i = 0; i + 1 < v.size();) {
+    size_t j = i + 1;
+    while (j < v.size() && v[j].order == v[i].order) ++j;
+    if (j - i > 1) std::sort(v.begin() + static_cast<std::ptrdiff_t>(i), v.begin() + static_cast<std::ptrdiff_t>(j));
+    i = j;
+  }
+}
 
 namespace {
 
@@ -117,8 +145,9 @@ void update_queue(World& w) {
       a.queued_since[e.slot] = kNotWaiting;
   }
   q.resize(kept);
-  std::sort(w.fresh.begin(), w.fresh.end());
   std::vector<QueueEntry> merged;
+  sort_queue_entries(w.fresh, merged);  // merged serves as the sort's scratch space first
+  merged.clear();
   merged.reserve(q.size() + w.fresh.size());
   std::merge(q.begin(), q.end(), w.fresh.begin(), w.fresh.end(), std::back_inserter(merged));
   q.swap(merged);

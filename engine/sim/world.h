@@ -41,6 +41,9 @@ struct QueueEntry {
   }
 };
 
+// Sorts queue entries as operator< orders them (assignment.cpp); `scratch` is working space.
+void sort_queue_entries(std::vector<QueueEntry>& entries, std::vector<QueueEntry>& scratch);
+
 // What agent-wise phases hand on: money released, occupancy, returns, and for the assignment phase the ELB who
 // started waiting and the subsidised jobs due for an extension decision. Merged in any order: sums of integers,
 // and lists that are sorted or processed in an order of their own.

@@ -135,3 +135,29 @@ TEST(Assignment, RunningCohortsAreCasesButNotEntriesOfTheYear) {
     EXPECT_EQ(new_entries, entries ? 15 : 5) << (entries ? "ENTRIES_PER_YEAR" : "CASES_PER_YEAR");
   }
 }
+
+// The queue's radix sort orders as operator< does: by the month the wait began, then the priority, then the id
+// (ties of month and priority are made frequent here; in a run they are rare but possible).
+TEST(Assignment, QueueSortOrdersAsTheComparisonDoes) {
+  uint64_t state = 0x2545F4914F6CDD1Dull;
+  const auto next = [&state] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  for (const size_t n : {0u, 1u, 63u, 64u, 1000u, 5000u}) {
+    std::vector<sim::QueueEntry> entries, scratch;
+    for (size_t k = 0; k < n; ++k) {
+      const auto since = static_cast<int16_t>(static_cast<int>(next() % 40) - 30);  // negative: the initial stock
+      const auto priority = static_cast<uint32_t>(next() % 50) << (k % 2 == 0 ? 0 : 24);
+      entries.emplace_back(since, priority, next() % 100000, static_cast<uint32_t>(k));
+    }
+    auto expected = entries;
+    std::sort(expected.begin(), expected.end());
+    sim::sort_queue_entries(entries, scratch);
+    ASSERT_EQ(entries.size(), expected.size());
+    for (size_t k = 0; k < n; ++k) {
+      ASSERT_EQ(entries[k].order, expected[k].order) << "n " << n << ", position " << k;
+      ASSERT_EQ(entries[k].id, expected[k].id) << "n " << n << ", position " << k;
+    }
+  }
+}
