@@ -76,7 +76,7 @@ void pay(const World& w, int ins, int64_t cents, Counts& c) {
 }
 
 bool no_flows(const MonthFlags& f) {
-  static_assert(sizeof(MonthFlags) <= sizeof(uint64_t));
+  static_assert(sizeof(MonthFlags) == sizeof(uint64_t));
   uint64_t bits = 0;
   std::memcpy(&bits, &f, sizeof f);
   return bits == 0;

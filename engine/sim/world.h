@@ -23,7 +23,9 @@ struct MonthFlags {
   uint8_t integrations = 0;  // bit k: an integration of IntegrationKind k
   uint8_t subsidy_max_exit = 0, subsidy_to_job = 0;
   uint8_t extension_pending = 0;  // an approval period ended and the review says extend: decided in assignment
+  uint8_t unused = 0;             // pads to 8 bytes: accounting tests all flags with one aligned load
 };
+static_assert(sizeof(MonthFlags) == 8);
 
 // An ELB waiting for an assignment decision. The queue is ordered as decisions are made: longest waiting first,
 // then the keyed priority, then the id.
