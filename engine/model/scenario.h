@@ -139,11 +139,12 @@ struct Eligibility {
       if (c.changes_monthly()) return true;
     return false;
   }
-  bool holds(const AgentView& a) const {
+  bool holds(const AgentView& a) const { return any_of.empty() || holds(a, a.value_bits()); }
+  // `value_bits`: a.value_bits(), computed once for several tests.
+  bool holds(const AgentView& a, uint32_t value_bits) const {
     if (any_of.empty()) return true;
-    const uint32_t bits = a.value_bits();
     for (const auto& c : any_of)
-      if (c.holds(a, bits)) return true;
+      if (c.holds(a, value_bits)) return true;
     return false;
   }
 };

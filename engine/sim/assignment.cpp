@@ -80,9 +80,9 @@ bool open_now(const World& w, int ins) {
 
 // Whether agent i may take part in `ins` at all: its conditions hold, and nobody is funded beyond the maximum of
 // subsidised employment (its months count over a whole life: after 60 months of §16i nobody is funded again).
-bool eligible(const World& w, size_t i, int ins, const model::AgentView& v) {
+bool eligible(const World& w, size_t i, int ins, const model::AgentView& v, uint32_t bits) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-  return x.eligible.holds(v) && !(x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months);
+  return x.eligible.holds(v, bits) && !(x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months);
 }
 
 enum class Offer { kEntered, kWait, kNotEligible };
@@ -93,6 +93,7 @@ enum class Offer { kEntered, kWait, kNotEligible };
 Offer offer(World& w, size_t i, int ins) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
   const auto v = w.view(i);
+  const uint32_t bits = v.value_bits();
   const auto try_enter = [&](int k) {
     if (!open_now(w, k) || !place_free(w, k)) return false;
     const auto& xk = w.s.instruments[static_cast<size_t>(k)];
@@ -102,14 +103,14 @@ Offer offer(World& w, size_t i, int ins) {
     return true;
   };
   if (!x.is_catalogue()) {
-    if (!eligible(w, i, ins, v)) return Offer::kNotEligible;
+    if (!eligible(w, i, ins, v, bits)) return Offer::kNotEligible;
     return try_enter(ins) ? Offer::kEntered : Offer::kWait;
   }
-  if (!x.eligible.holds(v)) return Offer::kNotEligible;
+  if (!x.eligible.holds(v, bits)) return Offer::kNotEligible;
   const bool line_open = open_now(w, ins);
   bool any = false;
   for (const int k : x.parts) {
-    if (w.s.instruments[static_cast<size_t>(k)].is_supplement() || !eligible(w, i, k, v)) continue;
+    if (w.s.instruments[static_cast<size_t>(k)].is_supplement() || !eligible(w, i, k, v, bits)) continue;
     any = true;
     if (line_open && try_enter(k)) return Offer::kEntered;
   }

@@ -318,9 +318,10 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
 void World::refresh_profile(size_t i) {
   auto& a = agents;
   const auto v = view(i);
+  const uint32_t bits = v.value_bits();
   uint16_t mask = 0;
   for (size_t k = 0; k < s.teams.size(); ++k)
-    if (s.teams[k].serves.holds(v)) mask |= static_cast<uint16_t>(1u << k);
+    if (s.teams[k].serves.holds(v, bits)) mask |= static_cast<uint16_t>(1u << k);
   a.teams[i] = mask;
   team_of[i] = kNone;
   for (size_t k = 0; k < s.teams.size(); ++k)
@@ -338,9 +339,10 @@ void World::refresh_profile(size_t i) {
 }
 
 double World::exit_hazard_now(size_t i, const model::AgentView& v) const {
+  const uint32_t bits = v.value_bits();
   double stay = 1.0;
   for (const auto& e : s.population.segments[agents.segment[i]].exits)
-    if (e.when.holds(v)) stay *= 1.0 - e.hazard;
+    if (e.when.holds(v, bits)) stay *= 1.0 - e.hazard;
   return 1.0 - stay;
 }
 
@@ -359,9 +361,10 @@ void World::choose_chain(size_t i, const Stream::Words& chain_words) {
   a.stage[i] = kNone;
   a.waiting_since[i] = kNotWaiting;
   const auto v = view(i);
+  const uint32_t bits = v.value_bits();
   for (size_t c = 0; c < s.foerderketten.size(); ++c) {
     const auto& k = s.foerderketten[c];
-    if (!k.target_group.holds(v)) continue;
+    if (!k.target_group.holds(v, bits)) continue;
     // The first chain whose target group holds decides; its participation share says whether the person follows it.
     if (u01(chain_words[0]) <= k.participation) {
       a.chain[i] = static_cast<int8_t>(c);
@@ -382,9 +385,10 @@ void World::next_stage(size_t i, Tally& tally, int hop) {
   }
   const auto& stage = s.foerderketten[static_cast<size_t>(c)].stages[static_cast<size_t>(st)];
   const auto v = view(i);
+  const uint32_t bits = v.value_bits();
   const model::Rule* rule = &stage.next.back();
   for (const auto& r : stage.next)
-    if (r.when.holds(v)) {
+    if (r.when.holds(v, bits)) {
       rule = &r;
       break;
     }
