@@ -82,77 +82,107 @@ bool no_flows(const MonthFlags& f) {
   return bits == 0;
 }
 
-// `calendar_month`: 1..12, the month being booked.
-void account_agent(World& w, size_t i, int calendar_month, Counts& c) {
+// Books agents [begin, end) for the month (`calendar_month`: 1..12). The columns are read through local
+// pointers: a store to a byte column may alias anything in memory, so pointers read from the vectors would be
+// reloaded after every such store.
+void account_block(World& w, size_t begin, size_t end, int calendar_month, Counts& c) {
   auto& a = w.agents;
-  auto& f = w.flags[i];
-  const auto status = static_cast<Status>(a.status[i]);
-  // Most people gone before this month have nothing left to book.
-  if (status == Status::kGone && no_flows(f)) return;
-  // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
-  if (!no_flows(f)) {
-    const bool was_lzb = (a.history[i] & 1u) && a.benefit_months_24(i) >= w.s.population.lzb_min_months;
-    const unsigned flow_mask = a.report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
-    add(c, stats::kInflow, flow_mask, f.inflows);
-    add(c, stats::kOutflow, flow_mask, f.outflows);
-    add(c, stats::kExitsOther, flow_mask, f.exit_other);
-    if (f.integrations) {
-      add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
-      for (int k = 0; k < model::kIntegrationKinds; ++k)
-        if (f.integrations >> k & 1u)
-          add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
+  MonthFlags* const flags = w.flags.data();
+  uint8_t* const status_of = a.status.data();
+  const uint8_t* const in_benefits = a.in_benefits.data();
+  const uint8_t* const report_segments = a.report_segments.data();
+  uint64_t* const history = a.history.data();
+  uint32_t* const history_old = a.history_old.data();
+  uint8_t* const bm24 = a.bm24.data();
+  uint8_t* const bm84 = a.bm84.data();
+  const int16_t* const instrument = a.instrument.data();
+  const int16_t* const supplement = a.supplement.data();
+  uint8_t* const months_in = a.months_in.data();
+  uint8_t* const subsidy_months = a.subsidy_months.data();
+  const int16_t* const waiting_since = a.waiting_since.data();
+  const int8_t* const chain = a.chain.data();
+  const int8_t* const stage = a.stage.data();
+  const uint8_t* const birth_month = a.birth_month.data();
+  uint8_t* const age_years = a.age_years.data();
+  const uint16_t* const teams = a.teams.data();
+  int16_t* const unemployed_months = a.unemployed_months.data();
+  const int16_t* const post_instrument = a.post_instrument.data();
+  uint8_t* const post_months = a.post_months.data();
+  const int lzb_min = w.s.population.lzb_min_months;
+  const bool teams_change_monthly = w.teams_change_monthly;
+  for (size_t i = begin; i < end; ++i) {
+    auto& f = flags[i];
+    const auto status = static_cast<Status>(status_of[i]);
+    // Most people gone before this month have nothing left to book.
+    if (status == Status::kGone && no_flows(f)) continue;
+    // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
+    if (!no_flows(f)) {
+      const bool was_lzb = (history[i] & 1u) && bm24[i] >= lzb_min;
+      const unsigned flow_mask = report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
+      add(c, stats::kInflow, flow_mask, f.inflows);
+      add(c, stats::kOutflow, flow_mask, f.outflows);
+      add(c, stats::kExitsOther, flow_mask, f.exit_other);
+      if (f.integrations) {
+        add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
+        for (int k = 0; k < model::kIntegrationKinds; ++k)
+          if (f.integrations >> k & 1u)
+            add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
+      }
+      c.p16i_max += f.subsidy_max_exit;
+      c.p16i_job += f.subsidy_to_job;
+      f = MonthFlags{};
     }
-    c.p16i_max += f.subsidy_max_exit;
-    c.p16i_job += f.subsidy_to_job;
-    f = MonthFlags{};
-  }
-  if (status == Status::kGone) return;  // gone for good: nothing of theirs is read again
-  // This month enters the benefit history; the months leaving the 24- and 84-month windows leave the counts.
-  a.bm24[i] = static_cast<uint8_t>(a.bm24[i] - (a.history[i] >> 23 & 1u) + a.in_benefits[i]);
-  a.bm84[i] = static_cast<uint8_t>(a.bm84[i] - (a.history_old[i] >> 19 & 1u) + a.in_benefits[i]);
-  a.history_old[i] = (a.history_old[i] << 1) | static_cast<uint32_t>(a.history[i] >> 63);
-  a.history[i] = (a.history[i] << 1) | a.in_benefits[i];
-  const bool lzb = w.is_lzb(i);
-  const unsigned mask = a.report_segments[i] | (lzb ? 1u << stats::kLzb : 0u);
-  if (a.in_benefits[i]) {
-    add(c, stats::kElbStock, mask, 1);
-    if (lzb) add(c, stats::kLzbStock, mask, 1);
+    if (status == Status::kGone) continue;  // gone for good: nothing of theirs is read again
+    // This month enters the benefit history; the months leaving the 24- and 84-month windows leave the counts.
+    const unsigned in = in_benefits[i];
+    const uint64_t h = history[i];
+    bm24[i] = static_cast<uint8_t>(bm24[i] - (h >> 23 & 1u) + in);
+    bm84[i] = static_cast<uint8_t>(bm84[i] - (history_old[i] >> 19 & 1u) + in);
+    history_old[i] = (history_old[i] << 1) | static_cast<uint32_t>(h >> 63);
+    history[i] = (h << 1) | in;
+    const bool lzb = in && bm24[i] >= lzb_min;  // World::is_lzb
+    const unsigned mask = report_segments[i] | (lzb ? 1u << stats::kLzb : 0u);
+    if (in) {
+      add(c, stats::kElbStock, mask, 1);
+      if (lzb) add(c, stats::kLzbStock, mask, 1);
+      if (status == Status::kMeasure) {
+        add(c, stats::kParticipants, mask, 1);
+        if (lzb) ++c.lzb_active[mask];
+      }
+    }
+    bool job_like = false;
     if (status == Status::kMeasure) {
-      add(c, stats::kParticipants, mask, 1);
-      if (lzb) ++c.lzb_active[mask];
+      const int ins = instrument[i];
+      const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+      job_like = x.is_employment || x.counts_as_integration;  // World::job_like
+      ++c.ins_participants[static_cast<size_t>(ins)];
+      if (x.is_p16i) ++c.p16i_stock;
+      pay(w, ins, w.month_cost_cents(ins, x.is_employment ? subsidy_months[i] : months_in[i]), c);
+      if (supplement[i] >= 0) pay(w, supplement[i], w.supplement_cost_cents(supplement[i]), c);
+      // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).
+      ++months_in[i];
+      if (x.is_employment) ++subsidy_months[i];
     }
+    if (status == Status::kSeeking && waiting_since[i] != kNotWaiting && chain[i] >= 0) {
+      const auto& st = w.s.foerderketten[static_cast<size_t>(chain[i])].stages[static_cast<size_t>(stage[i])];
+      ++c.ins_waiting[static_cast<size_t>(st.instrument)];
+    }
+    // A birthday may change the age group, and with it teams and exit rules.
+    if (calendar_month == birth_month[i] && age_years[i] < 255) {
+      const auto before = age_group(age_years[i]);
+      ++age_years[i];
+      if (age_group(age_years[i]) != before) w.refresh_profile(i);
+    }
+    if (teams_change_monthly) w.refresh_profile(i);
+    // Teams: whom each serves (a person may be counted by several).
+    if (in) {
+      ++c.by_team_byte[0][teams[i] & 0xFFu];
+      ++c.by_team_byte[1][teams[i] >> 8];
+    }
+    if ((status == Status::kSeeking || (status == Status::kMeasure && !job_like)) && unemployed_months[i] < 32000)
+      ++unemployed_months[i];
+    if (post_instrument[i] >= 0 && post_months[i] < 255) ++post_months[i];
   }
-  if (status == Status::kMeasure) {
-    const int ins = a.instrument[i];
-    const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-    ++c.ins_participants[static_cast<size_t>(ins)];
-    if (x.is_p16i) ++c.p16i_stock;
-    pay(w, ins, w.month_cost_cents(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i]), c);
-    if (a.supplement[i] >= 0) pay(w, a.supplement[i], w.supplement_cost_cents(a.supplement[i]), c);
-    // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).
-    ++a.months_in[i];
-    if (x.is_employment) ++a.subsidy_months[i];
-  }
-  if (status == Status::kSeeking && a.waiting_since[i] != kNotWaiting && a.chain[i] >= 0) {
-    const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-    ++c.ins_waiting[static_cast<size_t>(stage.instrument)];
-  }
-  // A birthday may change the age group, and with it teams and exit rules.
-  if (calendar_month == a.birth_month[i] && a.age_years[i] < 255) {
-    const auto before = age_group(a.age_years[i]);
-    ++a.age_years[i];
-    if (age_group(a.age_years[i]) != before) w.refresh_profile(i);
-  }
-  if (w.teams_change_monthly) w.refresh_profile(i);
-  // Teams: whom each serves (a person may be counted by several).
-  if (a.in_benefits[i]) {
-    ++c.by_team_byte[0][a.teams[i] & 0xFFu];
-    ++c.by_team_byte[1][a.teams[i] >> 8];
-  }
-  if ((status == Status::kSeeking || (status == Status::kMeasure && !w.job_like(a.instrument[i]))) &&
-      a.unemployed_months[i] < 32000)
-    ++a.unemployed_months[i];
-  if (a.post_instrument[i] >= 0 && a.post_months[i] < 255) ++a.post_months[i];
 }
 
 }  // namespace
@@ -164,12 +194,11 @@ void accounting_phase(World& w) {
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Counts> counts([&w] { return Counts(w); });
     parallel_blocks(0, n, static_cast<size_t>(w.config.grain), [&](size_t begin, size_t end) {
-      auto& c = counts.local();
-      for (size_t i = begin; i < end; ++i) account_agent(w, i, calendar_month, c);
+      account_block(w, begin, end, calendar_month, counts.local());
     });
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
-    for (size_t i = 0; i < n; ++i) account_agent(w, i, calendar_month, total);
+    account_block(w, 0, n, calendar_month, total);
   }
   // Flat-rate lines are spent evenly through the year, to the cent: month mm pays the rounded cumulative amount
   // through m minus that through mm - 1, so the twelve payments add up to the plan exactly.
