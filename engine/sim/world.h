@@ -63,6 +63,9 @@ struct RunConfig {
   uint64_t seed = 1;
   int grain = 4096;  // agents per parallel block within a replication
   bool parallel_agents = true;
+  // The reference path: every agent goes through the full steps of phases 5-7, none is passed over as quiet.
+  // The same results, slower; the tests compare the two.
+  bool every_agent_exact = false;
 };
 
 class World {
