@@ -122,13 +122,14 @@ size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const
                       ((st == static_cast<uint8_t>(Status::kEmployed)) & !in);
     const bool other = (st != static_cast<uint8_t>(Status::kSeeking)) | !in;
     const size_t g = segment[k];
-    const bool exits = (q.exit_dynamic[g] != 0) |
-                       (u01(u[0]) <= static_cast<double>(exit_hazard[k]) * q.exit_rate[g] * kMargin);
+    const bool exit_draw = u01(u[0]) <= static_cast<double>(exit_hazard[k]) * q.exit_rate[g] * kMargin;
+    const bool exits = (q.exit_dynamic[g] != 0) | exit_draw;
     const double h = q.job_base[g] * language_factor[language[k]] * duration_factor[bm24[k]] *
                      q.contact[static_cast<size_t>(team_of[k] + 1)] * q.distance[distance[k]] *
                      post_row(post_instrument[k])[post_months[k]];
     const bool job = u01(u[1]) <= h * kMargin;
-    const bool review = (chain[k] == kNone) & (instrument[k] == kNone) & (u01(u[3]) < reprofile);
+    const bool review_draw = u01(u[3]) < reprofile;
+    const bool review = (chain[k] == kNone) & (instrument[k] == kNone) & review_draw;
     const bool waits = waiting_since[k] != kNotWaiting;
     const bool queues = waits & (queued_since[k] != waiting_since[k]);
     const int limit = q.wait_max[static_cast<size_t>(chain[k] + 1) * q.stages + static_cast<size_t>(stage[k] + 1)];
