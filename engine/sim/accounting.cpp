@@ -154,7 +154,7 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
     if (status == Status::kMeasure) {
       const int ins = instrument[i];
       const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-      job_like = x.is_employment || x.counts_as_integration;  // World::job_like
+      job_like = w.job_like(ins);
       ++c.ins_participants[static_cast<size_t>(ins)];
       if (x.is_p16i) ++c.p16i_stock;
       pay(w, ins, w.month_cost_cents(ins, x.is_employment ? subsidy_months[i] : months_in[i]), c);

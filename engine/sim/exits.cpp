@@ -7,7 +7,11 @@ namespace jcsim::sim {
 bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   auto& a = w.agents;
   if (!a.in_benefits[i]) return false;
-  const double base = w.exits_change_monthly[a.segment[i]] ? w.exit_hazard_now(i, w.view(i)) : a.exit_hazard[i];
+  double base = a.exit_hazard[i];
+  if (w.exits_change_monthly[a.segment[i]]) {
+    const auto v = w.view(i);
+    base = w.exit_hazard_now(i, v, v.value_bits());
+  }
   const double hazard =
       std::min(base * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kExit)], 1.0);
   if (u01(words[0]) <= hazard) {

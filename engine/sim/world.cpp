@@ -329,7 +329,7 @@ void World::refresh_profile(size_t i) {
       team_of[i] = static_cast<int8_t>(k);
       break;
     }
-  a.exit_hazard[i] = static_cast<float>(exit_hazard_now(i, v));
+  a.exit_hazard[i] = static_cast<float>(exit_hazard_now(i, v, bits));
   unsigned segs = 1u << stats::kAll;
   segs |= v.age == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
   if (v.migration == model::Migration::kRefugeeUkraine || v.migration == model::Migration::kRefugeeOther)
@@ -338,8 +338,7 @@ void World::refresh_profile(size_t i) {
   a.report_segments[i] = static_cast<uint8_t>(segs);
 }
 
-double World::exit_hazard_now(size_t i, const model::AgentView& v) const {
-  const uint32_t bits = v.value_bits();
+double World::exit_hazard_now(size_t i, const model::AgentView& v, uint32_t bits) const {
   double stay = 1.0;
   for (const auto& e : s.population.segments[agents.segment[i]].exits)
     if (e.when.holds(v, bits)) stay *= 1.0 - e.hazard;

@@ -193,7 +193,8 @@ class World {
   // Recomputes agent i's cached team mask, caseworker team and exit hazard (on arrival, at a new age group).
   void refresh_profile(size_t i);
   // The combined hazard of the exit rules of agent i's segment that hold now (without rate factors).
-  double exit_hazard_now(size_t i, const model::AgentView& v) const;
+  // `bits`: v.value_bits().
+  double exit_hazard_now(size_t i, const model::AgentView& v, uint32_t bits) const;
   // Chooses agent i's Förderkette on entry into benefits; `chain_words`: its Purpose::kChain words of month t.
   void choose_chain(size_t i);
   void choose_chain(size_t i, const Stream::Words& chain_words);
