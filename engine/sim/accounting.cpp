@@ -24,22 +24,23 @@ using stats::PersonSegment;
 constexpr int kMasks = 1 << stats::kPersonSegments;
 
 struct Counts {
+  // Per metric and mask. The LZB stock and the LZB participants are not counted: they are the ELB stock and the
+  // participants of the masks with the LZB bit (with_lzb_derived() fills them in after the month).
   std::array<std::array<int64_t, kMasks>, stats::kPersonMetrics> by_mask{};
-  std::array<int64_t, kMasks> lzb_active{};
   // ELB by the low and the high byte of their team mask (up to 16 teams): one increment per byte instead of one
   // per team, spread over the teams once per month.
   std::array<std::array<int64_t, 256>, 2> by_team_byte{};
   static_assert(model::kMaxTeams <= 16, "team masks have two bytes");
+  // ins_waiting has one more cell than there are instruments: people who do not wait count there.
   std::vector<int64_t> ins_participants, ins_waiting, ins_spend, title_spend;
   int64_t p16i_stock = 0, p16i_max = 0, p16i_job = 0;
 
   explicit Counts(const World& w)
-      : ins_participants(w.instruments.size()), ins_waiting(w.instruments.size()), ins_spend(w.instruments.size()),
-        title_spend(w.titles.size()) {}
+      : ins_participants(w.instruments.size()), ins_waiting(w.instruments.size() + 1),
+        ins_spend(w.instruments.size()), title_spend(w.titles.size()) {}
   void merge(const Counts& o) {
     for (size_t m = 0; m < by_mask.size(); ++m)
       for (size_t k = 0; k < by_mask[m].size(); ++k) by_mask[m][k] += o.by_mask[m][k];
-    for (size_t k = 0; k < lzb_active.size(); ++k) lzb_active[k] += o.lzb_active[k];
     for (size_t b = 0; b < by_team_byte.size(); ++b)
       for (size_t k = 0; k < by_team_byte[b].size(); ++k) by_team_byte[b][k] += o.by_team_byte[b][k];
     const auto add = [](std::vector<int64_t>& x, const std::vector<int64_t>& y) {
@@ -52,6 +53,21 @@ struct Counts {
     p16i_stock += o.p16i_stock;
     p16i_max += o.p16i_max;
     p16i_job += o.p16i_job;
+  }
+};
+
+// The stage's instrument per (chain + 1, stage + 1), and `none` where there is no stage: where a waiting person
+// is counted, without a branch on whether it waits.
+struct WaitingCell {
+  std::vector<int32_t> ins;
+  size_t stride = 0;
+  explicit WaitingCell(const World& w) {
+    const auto none = static_cast<int32_t>(w.instruments.size());
+    for (const auto& chain : w.s.foerderketten) stride = std::max(stride, chain.stages.size() + 1);
+    ins.assign((w.s.foerderketten.size() + 1) * std::max<size_t>(stride, 1), none);
+    for (size_t c = 0; c < w.s.foerderketten.size(); ++c)
+      for (size_t k = 0; k < w.s.foerderketten[c].stages.size(); ++k)
+        ins[(c + 1) * stride + k + 1] = w.s.foerderketten[c].stages[k].instrument;
   }
 };
 
@@ -85,7 +101,7 @@ bool no_flows(const MonthFlags& f) {
 // Books agents [begin, end) for the month (`calendar_month`: 1..12). The columns are read through local
 // pointers: a store to a byte column may alias anything in memory, so pointers read from the vectors would be
 // reloaded after every such store.
-void account_block(World& w, size_t begin, size_t end, int calendar_month, Counts& c) {
+void account_block(World& w, size_t begin, size_t end, int calendar_month, const WaitingCell& wait_cell, Counts& c) {
   auto& a = w.agents;
   MonthFlags* const flags = w.flags.data();
   uint8_t* const status_of = a.status.data();
@@ -110,6 +126,12 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
   uint8_t* const post_months = a.post_months.data();
   const int lzb_min = w.s.population.lzb_min_months;
   const bool teams_change_monthly = w.teams_change_monthly;
+  int64_t* const elb_stock = c.by_mask[stats::kElbStock].data();
+  int64_t* const participants = c.by_mask[stats::kParticipants].data();
+  int64_t* const team_low = c.by_team_byte[0].data();
+  int64_t* const team_high = c.by_team_byte[1].data();
+  int64_t* const ins_waiting = c.ins_waiting.data();
+  const size_t none = w.instruments.size();
   for (size_t i = begin; i < end; ++i) {
     auto& f = flags[i];
     const auto status = static_cast<Status>(status_of[i]);
@@ -140,18 +162,19 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
     bm84[i] = static_cast<uint8_t>(bm84[i] - (history_old[i] >> 19 & 1u) + in);
     history_old[i] = (history_old[i] << 1) | static_cast<uint32_t>(h >> 63);
     history[i] = (h << 1) | in;
-    const bool lzb = in && bm24[i] >= lzb_min;  // World::is_lzb
-    const unsigned mask = report_segments[i] | (lzb ? 1u << stats::kLzb : 0u);
-    if (in) {
-      add(c, stats::kElbStock, mask, 1);
-      if (lzb) add(c, stats::kLzbStock, mask, 1);
-      if (status == Status::kMeasure) {
-        add(c, stats::kParticipants, mask, 1);
-        if (lzb) ++c.lzb_active[mask];
-      }
-    }
+    // Counted without branches on the person's state (it is random from one agent to the next, and mispredicted
+    // branches would cost more than the adds): those not in benefits or not waiting add 0, or count in a spare cell.
+    const unsigned lzb = in & static_cast<unsigned>(bm24[i] >= lzb_min);  // World::is_lzb
+    const unsigned mask = report_segments[i] | lzb << stats::kLzb;
+    const unsigned seeking = status == Status::kSeeking, measure = status == Status::kMeasure;
+    elb_stock[mask] += in;
+    participants[mask] += in & measure;
+    const unsigned waits = seeking & static_cast<unsigned>(waiting_since[i] != kNotWaiting);
+    const size_t cell = static_cast<size_t>(
+        wait_cell.ins[static_cast<size_t>(chain[i] + 1) * wait_cell.stride + static_cast<size_t>(stage[i] + 1)]);
+    ++ins_waiting[waits ? cell : none];
     bool job_like = false;
-    if (status == Status::kMeasure) {
+    if (measure) {
       const int ins = instrument[i];
       const auto& x = w.s.instruments[static_cast<size_t>(ins)];
       job_like = w.job_like(ins);
@@ -163,10 +186,6 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
       ++months_in[i];
       if (x.is_employment) ++subsidy_months[i];
     }
-    if (status == Status::kSeeking && waiting_since[i] != kNotWaiting && chain[i] >= 0) {
-      const auto& st = w.s.foerderketten[static_cast<size_t>(chain[i])].stages[static_cast<size_t>(stage[i])];
-      ++c.ins_waiting[static_cast<size_t>(st.instrument)];
-    }
     // A birthday may change the age group, and with it teams and exit rules.
     if (calendar_month == birth_month[i] && age_years[i] < 255) {
       const auto before = age_group(age_years[i]);
@@ -174,14 +193,12 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
       if (age_group(age_years[i]) != before) w.refresh_profile(i);
     }
     if (teams_change_monthly) w.refresh_profile(i);
-    // Teams: whom each serves (a person may be counted by several).
-    if (in) {
-      ++c.by_team_byte[0][teams[i] & 0xFFu];
-      ++c.by_team_byte[1][teams[i] >> 8];
-    }
-    if ((status == Status::kSeeking || (status == Status::kMeasure && !job_like)) && unemployed_months[i] < 32000)
-      ++unemployed_months[i];
-    if (post_instrument[i] >= 0 && post_months[i] < 255) ++post_months[i];
+    // Teams (after a birthday, which may change them): whom each serves; a person may be counted by several.
+    team_low[teams[i] & 0xFFu] += in;
+    team_high[teams[i] >> 8] += in;
+    unemployed_months[i] = static_cast<int16_t>(
+        unemployed_months[i] + ((seeking | (measure & !job_like)) & static_cast<unsigned>(unemployed_months[i] < 32000)));
+    post_months[i] = static_cast<uint8_t>(post_months[i] + ((post_instrument[i] >= 0) & (post_months[i] < 255)));
   }
 }
 
@@ -191,14 +208,15 @@ void accounting_phase(World& w) {
   const size_t n = w.agents.size();
   Counts total(w);
   const int calendar_month = w.calendar_month();
+  const WaitingCell wait_cell(w);
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Counts> counts([&w] { return Counts(w); });
     parallel_blocks(0, n, static_cast<size_t>(w.config.grain), [&](size_t begin, size_t end) {
-      account_block(w, begin, end, calendar_month, counts.local());
+      account_block(w, begin, end, calendar_month, wait_cell, counts.local());
     });
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
-    account_block(w, 0, n, calendar_month, total);
+    account_block(w, 0, n, calendar_month, wait_cell, total);
   }
   // Flat-rate lines are spent evenly through the year, to the cent: month mm pays the rounded cumulative amount
   // through m minus that through mm - 1, so the twelve payments add up to the plan exactly.
@@ -213,6 +231,14 @@ void accounting_phase(World& w) {
             std::llround(100.0 * p.planned * mm / 12.0) - std::llround(100.0 * p.planned * (mm - 1) / 12.0), total);
   }
 
+  // The LZB stock and the active LZB: the ELB stock and the participants of the masks with the LZB bit.
+  std::array<int64_t, kMasks> lzb_active{};
+  for (unsigned m = 0; m < kMasks; ++m)
+    if (m >> stats::kLzb & 1u) {
+      total.by_mask[stats::kLzbStock][m] = total.by_mask[stats::kElbStock][m];
+      lzb_active[m] = total.by_mask[stats::kParticipants][m];
+    }
+
   const auto& L = w.layout;
   auto& v = w.values;
   const int t = w.t;
@@ -222,7 +248,7 @@ void accounting_phase(World& w) {
           static_cast<double>(segment_total(total.by_mask[static_cast<size_t>(m)], g));
     const double lzb = static_cast<double>(segment_total(total.by_mask[stats::kLzbStock], g));
     v.at(L.person(stats::kLzbActivationRate, g), t) =
-        lzb > 0 ? static_cast<double>(segment_total(total.lzb_active, g)) / lzb : 0.0;
+        lzb > 0 ? static_cast<double>(segment_total(lzb_active, g)) / lzb : 0.0;
   }
   for (size_t k = 0; k < w.instruments.size(); ++k) {
     auto& st = w.instruments[k];
