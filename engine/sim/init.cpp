@@ -176,16 +176,20 @@ void add_initial_cohorts(World& w) {
 
 }  // namespace
 
-void populate(World& w) {
+void World::reserve_for_run() {
   size_t n = 0;
-  for (const auto& g : w.s.population.segments) {
+  for (const auto& g : s.population.segments) {
     n += static_cast<size_t>(g.initial_stock);
     for (const double v : g.inflow) n += static_cast<size_t>(v * 1.2) + 8;
   }
-  for (const auto& x : w.s.instruments) n += static_cast<size_t>(x.initial.count);
-  w.agents.reserve(n);
-  w.flags.reserve(n);
-  w.team_of.reserve(n);
+  for (const auto& x : s.instruments) n += static_cast<size_t>(x.initial.count);
+  agents.reserve(n);
+  flags.reserve(n);
+  team_of.reserve(n);
+}
+
+void populate(World& w) {
+  w.reserve_for_run();
   add_initial_stock(w);
   add_initial_cohorts(w);
   // Everyone present before month 0 counts as last month's stock: inflow in month 0 is only new arrivals.

@@ -187,6 +187,9 @@ class World {
   void newcomer_words(size_t first, size_t n, NewcomerWords& out) const;
   // Appends n agents with neutral values (and their per-agent month state); returns the first slot.
   size_t add_agents(const uint64_t* ids, size_t n);
+  // Reserves the columns for everyone the run is expected to hold (the initial stock, the running cohorts and
+  // the inflow with a margin), so that adding agents does not move them. A copied World has no spare capacity.
+  void reserve_for_run();
   // Draws the attributes and benefit history of the new agent in slot i of `segment` (keyed by its id only);
   // k: its place in `words` (filled from slot i - k).
   void draw_person(size_t i, int segment, const NewcomerWords& words, size_t k);
