@@ -36,8 +36,10 @@ struct Counts {
   int64_t p16i_stock = 0, p16i_max = 0, p16i_job = 0;
 
   explicit Counts(const World& w)
-      : ins_participants(w.instruments.size()), ins_waiting(w.instruments.size() + 1),
-        ins_spend(w.instruments.size()), title_spend(w.titles.size()) {}
+      : ins_participants(w.instruments.size()),
+        ins_waiting(w.instruments.size() + 1),
+        ins_spend(w.instruments.size()),
+        title_spend(w.titles.size()) {}
   void merge(const Counts& o) {
     for (size_t m = 0; m < by_mask.size(); ++m)
       for (size_t k = 0; k < by_mask[m].size(); ++k) by_mask[m][k] += o.by_mask[m][k];
@@ -101,7 +103,8 @@ bool no_flows(const MonthFlags& f) {
 // Books agents [begin, end) for the month (`calendar_month`: 1..12). The columns are read through local
 // pointers: a store to a byte column may alias anything in memory, so pointers read from the vectors would be
 // reloaded after every such store.
-void account_block(World& w, size_t begin, size_t end, int calendar_month, const WaitingCell& wait_cell, Counts& c) {
+void account_block(World& w, size_t begin, size_t end, int calendar_month, const WaitingCell& wait_cell,
+                   Counts& c) {
   auto& a = w.agents;
   MonthFlags* const flags = w.flags.data();
   uint8_t* const status_of = a.status.data();
@@ -163,7 +166,8 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, const
     history_old[i] = (history_old[i] << 1) | static_cast<uint32_t>(h >> 63);
     history[i] = (h << 1) | in;
     // Counted without branches on the person's state (it is random from one agent to the next, and mispredicted
-    // branches would cost more than the adds): those not in benefits or not waiting add 0, or count in a spare cell.
+    // branches would cost more than the adds): those not in benefits or not waiting add 0, or count in a spare
+    // cell.
     const unsigned lzb = in & static_cast<unsigned>(bm24[i] >= lzb_min);  // World::is_lzb
     const unsigned mask = report_segments[i] | lzb << stats::kLzb;
     const unsigned seeking = status == Status::kSeeking, measure = status == Status::kMeasure;
@@ -196,8 +200,9 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, const
     // Teams (after a birthday, which may change them): whom each serves; a person may be counted by several.
     team_low[teams[i] & 0xFFu] += in;
     team_high[teams[i] >> 8] += in;
-    unemployed_months[i] = static_cast<int16_t>(
-        unemployed_months[i] + ((seeking | (measure & !job_like)) & static_cast<unsigned>(unemployed_months[i] < 32000)));
+    unemployed_months[i] =
+        static_cast<int16_t>(unemployed_months[i] + ((seeking | (measure & !job_like)) &
+                                                     static_cast<unsigned>(unemployed_months[i] < 32000)));
     post_months[i] = static_cast<uint8_t>(post_months[i] + ((post_instrument[i] >= 0) & (post_months[i] < 255)));
   }
 }

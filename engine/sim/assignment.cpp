@@ -87,15 +87,32 @@ bool eligible(const World& w, size_t i, int ins, const model::AgentView& v, uint
 
 enum class Offer { kEntered, kWait, kNotEligible };
 
+// Instruments found without a place to enter in this month's assignment phase. While the phase decides, places
+// are only taken (what ending cases free takes effect after it), so an instrument found closed or full stays so
+// until the phase ends.
+class Places {
+ public:
+  explicit Places(const World& w) : none_(w.instruments.size(), 0) {}
+  bool enterable(const World& w, int ins) {
+    auto& none = none_[static_cast<size_t>(ins)];
+    if (none) return false;
+    none = !open_now(w, ins) || !place_free(w, ins);
+    return !none;
+  }
+
+ private:
+  std::vector<uint8_t> none_;
+};
+
 // Offers agent i instrument `ins`: it enters if it is eligible, the instrument is open, a place is free and the
 // paying titles can bind this year's cost. A CATALOGUE line offers its open projects in the order written; the
 // person is not eligible for the line only if it is eligible for none of its projects.
-Offer offer(World& w, size_t i, int ins) {
+Offer offer(World& w, size_t i, int ins, Places& places) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
   const auto v = w.view(i);
   const uint32_t bits = v.value_bits();
   const auto try_enter = [&](int k) {
-    if (!open_now(w, k) || !place_free(w, k)) return false;
+    if (!places.enterable(w, k)) return false;
     const auto& xk = w.s.instruments[static_cast<size_t>(k)];
     const int months = w.planned_months(i, k);
     if (!w.can_commit(k, xk.is_employment ? w.agents.subsidy_months[i] : 0, months)) return false;
@@ -107,23 +124,29 @@ Offer offer(World& w, size_t i, int ins) {
     return try_enter(ins) ? Offer::kEntered : Offer::kWait;
   }
   if (!x.eligible.holds(v, bits)) return Offer::kNotEligible;
-  const bool line_open = open_now(w, ins);
+  const auto project = [&w](int k) { return !w.s.instruments[static_cast<size_t>(k)].is_supplement(); };
+  // Whether any project has a place now: if none has, the first project the person is eligible for decides
+  // (it waits), and the rest need not be tested.
+  bool place = false;
+  if (open_now(w, ins))
+    for (const int k : x.parts) place = place || (project(k) && places.enterable(w, k));
   bool any = false;
   for (const int k : x.parts) {
-    if (w.s.instruments[static_cast<size_t>(k)].is_supplement() || !eligible(w, i, k, v, bits)) continue;
+    if (!project(k) || !eligible(w, i, k, v, bits)) continue;
+    if (!place) return Offer::kWait;
     any = true;
-    if (line_open && try_enter(k)) return Offer::kEntered;
+    if (try_enter(k)) return Offer::kEntered;
   }
   return any ? Offer::kWait : Offer::kNotEligible;
 }
 
 // One decision for agent i; stages it is not eligible for are skipped.
-void decide(World& w, size_t i, Tally& tally) {
+void decide(World& w, size_t i, Places& places, Tally& tally) {
   auto& a = w.agents;
   for (int hop = 0; hop < 64; ++hop) {
     if (a.chain[i] < 0 || a.stage[i] < 0 || a.status[i] != static_cast<uint8_t>(Status::kSeeking)) return;
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-    if (offer(w, i, resolve(w, stage.instrument)) != Offer::kNotEligible) return;
+    if (offer(w, i, resolve(w, stage.instrument), places) != Offer::kNotEligible) return;
     w.next_stage(i, tally, hop + 8);
   }
 }
@@ -148,9 +171,8 @@ void update_queue(World& w) {
   q.resize(kept);
   std::vector<QueueEntry> merged;
   sort_queue_entries(w.fresh, merged);  // merged serves as the sort's scratch space first
-  merged.clear();
-  merged.reserve(q.size() + w.fresh.size());
-  std::merge(q.begin(), q.end(), w.fresh.begin(), w.fresh.end(), std::back_inserter(merged));
+  merged.resize(q.size() + w.fresh.size());
+  std::merge(q.begin(), q.end(), w.fresh.begin(), w.fresh.end(), merged.begin());
   q.swap(merged);
   w.fresh.clear();
 }
@@ -175,11 +197,12 @@ void assignment_phase(World& w) {
   // Running cases first: extensions of subsidised employment, in slot order (a fixed order: slots are assigned
   // deterministically), then new entries.
   for (const uint32_t i : extensions) extend_or_end_subsidy(w, i, tally);
+  Places places(w);
   for (const auto& c : w.queue) {
     auto& team = w.teams[static_cast<size_t>(w.team_of[c.slot])];
     if (team.decisions_left <= 0) continue;
     --team.decisions_left;
-    decide(w, c.slot, tally);
+    decide(w, c.slot, places, tally);
   }
   w.apply_tally(tally);
 #if JCSIM_CHECKS_ON

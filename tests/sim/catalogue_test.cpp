@@ -106,3 +106,32 @@ TEST(Catalogue, PeopleEligibleForNoProjectSkipTheStage) {
   EXPECT_GT(men, 0);
   EXPECT_EQ(w.values.at(layout.instrument(stats::kInsWaiting, index_of(*s, "a")), 0), 0) << "nobody waits";
 }
+
+// With every project full, a person eligible for one of them waits for it, and a person eligible for none still
+// skips the stage (the assignment phase stops testing projects once it knows no place is free).
+TEST(Catalogue, WhenEveryProjectIsFullTheEligibleWaitAndTheOthersSkip) {
+  const auto s = catalogue(project("frauen", 5, "eligible { sex: FEMALE }") +
+                           project("frauen_2", 3, "eligible { sex: FEMALE }"));
+  const stats::Layout layout(*s);
+  sim::World w(*s, layout, 0, sim::RunConfig{});
+  sim::populate(w);
+  const int line = index_of(*s, "a"), b = index_of(*s, "b");
+  int women = 0, men = 0;
+  for (size_t i = 0; i < w.agents.size(); ++i)
+    (w.agents.sex[i] == static_cast<uint8_t>(model::Sex::kFemale) ? women : men) += 1;
+  ASSERT_GT(women, 8) << "the test needs more women than both projects have places";
+  ASSERT_GT(men, 0);
+  for (w.t = 0; w.t < 3; ++w.t) {
+    sim::step(w);
+    if (w.t == 0) {  // (later they move on from b)
+      int men_in_b = 0;
+      for (size_t i = 0; i < w.agents.size(); ++i)
+        if (w.agents.sex[i] == static_cast<uint8_t>(model::Sex::kMale) && w.agents.instrument[i] == b) ++men_in_b;
+      EXPECT_EQ(men_in_b, men) << "men skip the full line to the next stage";
+    }
+    const double in_line = w.values.at(layout.instrument(stats::kInsParticipants, line), w.t);
+    EXPECT_LE(in_line, 8);
+    EXPECT_EQ(w.values.at(layout.instrument(stats::kInsWaiting, line), w.t), women - in_line)
+        << "month " << w.t << ": the other women wait";
+  }
+}
