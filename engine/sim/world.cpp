@@ -129,6 +129,9 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     for (const auto& e : seg.exits) dynamic |= e.when.changes_monthly();
     exits_change_monthly.push_back(dynamic);
   }
+  participation_from.assign(s.foerderketten.size() + 1, 0.0);
+  for (size_t c = s.foerderketten.size(); c-- > 0;)
+    participation_from[c] = std::max(participation_from[c + 1], s.foerderketten[c].participation);
   for (int m = 0; m <= 24; ++m) {
     double f = 1.0;
     for (const auto& step : s.job_finding.duration)
@@ -359,13 +362,16 @@ void World::choose_chain(size_t i, const Stream::Words& chain_words) {
   a.chain[i] = kNone;
   a.stage[i] = kNone;
   a.waiting_since[i] = kNotWaiting;
+  // The first chain whose target group holds decides; its participation share says whether the person follows it.
+  // A draw above the shares of all chains left to test leaves the person without one: they need not be tested.
+  const double u = u01(chain_words[0]);
+  if (u > participation_from[0]) return;
   const auto v = view(i);
   const uint32_t bits = v.value_bits();
-  for (size_t c = 0; c < s.foerderketten.size(); ++c) {
+  for (size_t c = 0; c < s.foerderketten.size() && u <= participation_from[c]; ++c) {
     const auto& k = s.foerderketten[c];
     if (!k.target_group.holds(v, bits)) continue;
-    // The first chain whose target group holds decides; its participation share says whether the person follows it.
-    if (u01(chain_words[0]) <= k.participation) {
+    if (u <= k.participation) {
       a.chain[i] = static_cast<int8_t>(c);
       a.stage[i] = static_cast<int8_t>(k.start);
       a.waiting_since[i] = static_cast<int16_t>(t);

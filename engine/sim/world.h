@@ -114,6 +114,9 @@ class World {
   }
   bool teams_change_monthly = false;               // some team's `serves` reads monthly-changing attributes
   std::vector<bool> exits_change_monthly;          // per segment: some exit rule reads them
+  // Per Förderkette c: the largest participation share of chains c, c + 1, ...: a participation draw above it
+  // leaves the person without a chain whichever of them holds first.
+  std::vector<double> participation_from;
   std::vector<double> contact_factor;              // per team, this month
   std::vector<std::array<double, 256>> post_factor;  // per instrument, by months since completion
   struct CostCents {
