@@ -165,6 +165,7 @@ void agent_phase(World& w) {
         for (size_t k = 0; k < m; ++k) busy[k] = static_cast<uint16_t>(k);
       else
         busy_n = busy_agents(w, quiet, c, m, words, busy);
+      tally.stepped += busy_n;
       for (size_t b = 0; b < busy_n; ++b) {
         const size_t k = busy[b];
         agent_month(w, c + k, words[k], tally);
@@ -180,6 +181,7 @@ void agent_phase(World& w) {
   } else {
     run(0, n, total);
   }
+  w.work.stepped += total.stepped;
   w.apply_tally(total);
 }
 

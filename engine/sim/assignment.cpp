@@ -143,10 +143,14 @@ Offer offer(World& w, size_t i, int ins, Places& places) {
 // One decision for agent i; stages it is not eligible for are skipped.
 void decide(World& w, size_t i, Places& places, Tally& tally) {
   auto& a = w.agents;
+  ++w.work.decisions;
   for (int hop = 0; hop < 64; ++hop) {
     if (a.chain[i] < 0 || a.stage[i] < 0 || a.status[i] != static_cast<uint8_t>(Status::kSeeking)) return;
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-    if (offer(w, i, resolve(w, stage.instrument), places) != Offer::kNotEligible) return;
+    const Offer o = offer(w, i, resolve(w, stage.instrument), places);
+    w.work.entered += o == Offer::kEntered;
+    w.work.waiting += o == Offer::kWait;
+    if (o != Offer::kNotEligible) return;
     w.next_stage(i, tally, hop + 8);
   }
 }

@@ -71,6 +71,7 @@ void Tally::merge(const Tally& other) {
   returns.insert(returns.end(), other.returns.begin(), other.returns.end());
   fresh.insert(fresh.end(), other.fresh.begin(), other.fresh.end());
   extensions.insert(extensions.end(), other.extensions.begin(), other.extensions.end());
+  stepped += other.stepped;
 }
 
 // ---- World -------------------------------------------------------------------------------------------------------

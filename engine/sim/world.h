@@ -55,6 +55,7 @@ struct Tally {
   std::vector<uint32_t> returns;       // agents whose job ends at their return_at
   std::vector<QueueEntry> fresh;       // new in the assignment queue (sorted there)
   std::vector<uint32_t> extensions;    // approval periods ended with the review saying extend (slot order there)
+  uint64_t stepped = 0;                // agents taken through the full steps (World::Work)
   void reset(size_t titles, size_t years, size_t instruments);
   void merge(const Tally& other);
 };
@@ -80,6 +81,13 @@ class World {
   int first_year = 0;  // calendar year of t = 0
   int years = 0;       // years the commitment tables cover
   uint64_t agent_months = 0;  // agents present at the start of each month, summed (the work done)
+  // How the work went, summed over the run, for benchmarks and profiling; no result depends on it.
+  struct Work {
+    uint64_t stepped = 0;    // agent-months that went through the full steps of phases 5-7 (the others were quiet)
+    uint64_t decisions = 0;  // assignment decisions (a skipped stage and the next one offered count once)
+    uint64_t entered = 0;    // decisions that ended with the person entering an instrument
+    uint64_t waiting = 0;    // decisions that ended with the person waiting (no place, or the money not bound)
+  } work;
 
   Agents agents;
   std::vector<MonthFlags> flags;  // per agent, this month
