@@ -58,21 +58,6 @@ struct Counts {
   }
 };
 
-// The stage's instrument per (chain + 1, stage + 1), and `none` where there is no stage: where a waiting person
-// is counted, without a branch on whether it waits.
-struct WaitingCell {
-  std::vector<int32_t> ins;
-  size_t stride = 0;
-  explicit WaitingCell(const World& w) {
-    const auto none = static_cast<int32_t>(w.instruments.size());
-    for (const auto& chain : w.s.foerderketten) stride = std::max(stride, chain.stages.size() + 1);
-    ins.assign((w.s.foerderketten.size() + 1) * std::max<size_t>(stride, 1), none);
-    for (size_t c = 0; c < w.s.foerderketten.size(); ++c)
-      for (size_t k = 0; k < w.s.foerderketten[c].stages.size(); ++k)
-        ins[(c + 1) * stride + k + 1] = w.s.foerderketten[c].stages[k].instrument;
-  }
-};
-
 void add(Counts& c, stats::PersonMetric metric, unsigned mask, int64_t n) {
   c.by_mask[static_cast<size_t>(metric)][mask] += n;
 }
@@ -103,8 +88,7 @@ bool no_flows(const MonthFlags& f) {
 // Books agents [begin, end) for the month (`calendar_month`: 1..12). The columns are read through local
 // pointers: a store to a byte column may alias anything in memory, so pointers read from the vectors would be
 // reloaded after every such store.
-void account_block(World& w, size_t begin, size_t end, int calendar_month, const WaitingCell& wait_cell,
-                   Counts& c) {
+void account_block(World& w, size_t begin, size_t end, int calendar_month, Counts& c) {
   auto& a = w.agents;
   MonthFlags* const flags = w.flags.data();
   uint8_t* const status_of = a.status.data();
@@ -134,6 +118,7 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, const
   int64_t* const team_low = c.by_team_byte[0].data();
   int64_t* const team_high = c.by_team_byte[1].data();
   int64_t* const ins_waiting = c.ins_waiting.data();
+  const int32_t* const stage_instrument = w.stage_instrument.data();
   const size_t none = w.instruments.size();
   for (size_t i = begin; i < end; ++i) {
     auto& f = flags[i];
@@ -174,8 +159,7 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, const
     elb_stock[mask] += in;
     participants[mask] += in & measure;
     const unsigned waits = seeking & static_cast<unsigned>(waiting_since[i] != kNotWaiting);
-    const size_t cell = static_cast<size_t>(
-        wait_cell.ins[static_cast<size_t>(chain[i] + 1) * wait_cell.stride + static_cast<size_t>(stage[i] + 1)]);
+    const auto cell = static_cast<size_t>(stage_instrument[w.stage_cell(chain[i], stage[i])]);
     ++ins_waiting[waits ? cell : none];
     bool job_like = false;
     if (measure) {
@@ -213,15 +197,14 @@ void accounting_phase(World& w) {
   const size_t n = w.agents.size();
   Counts total(w);
   const int calendar_month = w.calendar_month();
-  const WaitingCell wait_cell(w);
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Counts> counts([&w] { return Counts(w); });
     parallel_blocks(0, n, static_cast<size_t>(w.config.grain), [&](size_t begin, size_t end) {
-      account_block(w, begin, end, calendar_month, wait_cell, counts.local());
+      account_block(w, begin, end, calendar_month, counts.local());
     });
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
-    account_block(w, 0, n, calendar_month, wait_cell, total);
+    account_block(w, 0, n, calendar_month, total);
   }
   // Flat-rate lines are spent evenly through the year, to the cent: month mm pays the rounded cumulative amount
   // through m minus that through mm - 1, so the twelve payments add up to the plan exactly.

@@ -52,8 +52,6 @@ struct QuietTest {
   std::vector<uint8_t> exit_dynamic;  // per segment: exit rules read monthly-changing attributes
   std::vector<double> contact;        // per team + 1 (index 0: no team): the month's contact factor
   std::array<double, model::kDistances> distance{};  // job-finding factor by distance to the market
-  std::vector<int16_t> wait_max;      // per (chain + 1, stage + 1): months a wait may last, 0 = no limit
-  size_t stages = 0;                  // stride of wait_max
   explicit QuietTest(const World& w) {
     const auto& segs = w.s.population.segments;
     for (size_t g = 0; g < segs.size(); ++g) {
@@ -66,11 +64,6 @@ struct QuietTest {
     contact.insert(contact.end(), w.contact_factor.begin(), w.contact_factor.end());
     distance.fill(1.0);
     distance[static_cast<size_t>(model::Distance::kMarktfern)] = w.s.job_finding.marktfern_factor;
-    for (const auto& chain : w.s.foerderketten) stages = std::max(stages, chain.stages.size() + 1);
-    wait_max.assign((w.s.foerderketten.size() + 1) * stages, 0);
-    for (size_t c = 0; c < w.s.foerderketten.size(); ++c)
-      for (size_t k = 0; k < w.s.foerderketten[c].stages.size(); ++k)
-        wait_max[(c + 1) * stages + k + 1] = static_cast<int16_t>(w.s.foerderketten[c].stages[k].wait_max_months);
   }
 };
 
@@ -111,6 +104,7 @@ size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const
   const auto post_row = [&w](int ins) { return ins >= 0 ? w.post_factor[static_cast<size_t>(ins)].data() : kOnes.data(); };
   const double* const language_factor = w.s.job_finding.language_factor.data();
   const double* const duration_factor = w.duration_factor.data();
+  const int16_t* const wait_max = w.stage_wait_max.data();
   const double reprofile = w.s.population.reprofile_hazard * kMargin;
   const int t = w.t;
   size_t n = 0;
@@ -132,7 +126,7 @@ size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const
     const bool review = (chain[k] == kNone) & (instrument[k] == kNone) & review_draw;
     const bool waits = waiting_since[k] != kNotWaiting;
     const bool queues = waits & (queued_since[k] != waiting_since[k]);
-    const int limit = q.wait_max[static_cast<size_t>(chain[k] + 1) * q.stages + static_cast<size_t>(stage[k] + 1)];
+    const int limit = wait_max[w.stage_cell(chain[k], stage[k])];
     const bool expires = waits & (limit > 0) & (t - waiting_since[k] >= limit);
     busy[n] = static_cast<uint16_t>(k);
     n += static_cast<size_t>(!idle) & static_cast<size_t>(other | exits | job | review | queues | expires);

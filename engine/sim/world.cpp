@@ -130,6 +130,16 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     for (const auto& e : seg.exits) dynamic |= e.when.changes_monthly();
     exits_change_monthly.push_back(dynamic);
   }
+  for (const auto& chain : s.foerderketten) stage_stride = std::max(stage_stride, chain.stages.size() + 1);
+  stage_instrument.assign((s.foerderketten.size() + 1) * stage_stride, static_cast<int32_t>(s.instruments.size()));
+  stage_wait_max.assign(stage_instrument.size(), 0);
+  for (size_t c = 0; c < s.foerderketten.size(); ++c)
+    for (size_t k = 0; k < s.foerderketten[c].stages.size(); ++k) {
+      const auto& stage = s.foerderketten[c].stages[k];
+      stage_instrument[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.instrument;
+      stage_wait_max[stage_cell(static_cast<int>(c), static_cast<int>(k))] =
+          static_cast<int16_t>(stage.wait_max_months);
+    }
   participation_from.assign(s.foerderketten.size() + 1, 0.0);
   for (size_t c = s.foerderketten.size(); c-- > 0;)
     participation_from[c] = std::max(participation_from[c + 1], s.foerderketten[c].participation);

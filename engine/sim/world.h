@@ -122,6 +122,15 @@ class World {
   }
   bool teams_change_monthly = false;               // some team's `serves` reads monthly-changing attributes
   std::vector<bool> exits_change_monthly;          // per segment: some exit rule reads them
+  // Per (chain, stage), either of them possibly kNone, at stage_cell(chain, stage): the stage's instrument (the
+  // number of instruments where there is no stage) and the months a wait for it may last (0: no limit). Tables
+  // that any agent's chain and stage, current or stale, index without a branch.
+  size_t stage_stride = 1;
+  std::vector<int32_t> stage_instrument;
+  std::vector<int16_t> stage_wait_max;
+  size_t stage_cell(int chain, int stage) const {
+    return static_cast<size_t>(chain + 1) * stage_stride + static_cast<size_t>(stage + 1);
+  }
   // Per Förderkette c: the largest participation share of chains c, c + 1, ...: a participation draw above it
   // leaves the person without a chain whichever of them holds first.
   std::vector<double> participation_from;
