@@ -3,6 +3,7 @@
 //
 //   ./build/benchmarks/engine_bench --benchmark_filter=Phase      per phase, ns per agent
 //   ./build/benchmarks/engine_bench --benchmark_filter=Macro      en2024 × 1,000 replications
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -104,6 +105,11 @@ void BM_Step(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * mid_year().agents.size()));
   state.counters["bytes_per_agent"] = static_cast<double>(sim::Agents::bytes_per_agent());
+  // Slots of people gone for good by mid-year: every phase still passes over them.
+  const auto& status = mid_year().agents.status;
+  state.counters["gone"] =
+      static_cast<double>(std::count(status.begin(), status.end(), static_cast<uint8_t>(sim::Status::kGone))) /
+      static_cast<double>(status.size());
 }
 BENCHMARK(BM_Step)->Iterations(200);
 

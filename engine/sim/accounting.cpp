@@ -25,7 +25,7 @@ constexpr int kMasks = 1 << stats::kPersonSegments;
 
 struct Counts {
   // Per metric and mask. The LZB stock and the LZB participants are not counted: they are the ELB stock and the
-  // participants of the masks with the LZB bit (with_lzb_derived() fills them in after the month).
+  // participants of the masks with the LZB bit (accounting_phase derives them after the month).
   std::array<std::array<int64_t, kMasks>, stats::kPersonMetrics> by_mask{};
   // ELB by the low and the high byte of their team mask (up to 16 teams): one increment per byte instead of one
   // per team, spread over the teams once per month.

@@ -63,6 +63,7 @@ void Tally::reset(size_t n_titles, size_t n_years, size_t n_instruments) {
   returns.clear();
   fresh.clear();
   extensions.clear();
+  stepped = 0;
 }
 
 void Tally::merge(const Tally& other) {
