@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/sim/quiet.h"
 #include "engine/util/assert.h"
 
 namespace jcsim::sim {
@@ -104,6 +105,13 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
       cost.by_year.push_back(std::llround(100.0 * (x.cost_per_month * (by_year ? factors[y] : 1.0))));
     cost.first = std::llround(100.0 * (x.cost_per_month * (by_year ? factors[0] : 1.0) + x.cost_once));
   }
+  post_factor_flat.assign((s.instruments.size() + 1) * 256, 1.0f);
+  for (size_t k = 0; k < s.instruments.size(); ++k)
+    for (size_t m = 0; m < 256; ++m) {
+      const double f = post_factor[k][m];
+      post_factor_flat[(k + 1) * 256 + m] = static_cast<float>(f);
+      post_factor_flat_in_range &= quiet_float_in_range(f);
+    }
   // A supplement to a catalogue line is paid alongside each of its projects.
   for (size_t k = 0; k < s.instruments.size(); ++k)
     if (const int line = s.instruments[k].line; line >= 0)
@@ -138,8 +146,7 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     for (size_t k = 0; k < s.foerderketten[c].stages.size(); ++k) {
       const auto& stage = s.foerderketten[c].stages[k];
       stage_instrument[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.instrument;
-      stage_wait_max[stage_cell(static_cast<int>(c), static_cast<int>(k))] =
-          static_cast<int16_t>(stage.wait_max_months);
+      stage_wait_max[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.wait_max_months;
     }
   participation_from.assign(s.foerderketten.size() + 1, 0.0);
   for (size_t c = s.foerderketten.size(); c-- > 0;)

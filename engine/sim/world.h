@@ -127,7 +127,7 @@ class World {
   // that any agent's chain and stage, current or stale, index without a branch.
   size_t stage_stride = 1;
   std::vector<int32_t> stage_instrument;
-  std::vector<int16_t> stage_wait_max;
+  std::vector<int32_t> stage_wait_max;
   size_t stage_cell(int chain, int stage) const {
     return static_cast<size_t>(chain + 1) * stage_stride + static_cast<size_t>(stage + 1);
   }
@@ -136,6 +136,10 @@ class World {
   std::vector<double> participation_from;
   std::vector<double> contact_factor;              // per team, this month
   std::vector<std::array<double, 256>> post_factor;  // per instrument, by months since completion
+  // post_factor as floats in one table for the quiet-agent test (quiet.cpp): row 0 holds ones (no instrument),
+  // row k + 1 instrument k; and whether every value lies where that test's float arithmetic is exact enough.
+  std::vector<float> post_factor_flat;
+  bool post_factor_flat_in_range = true;
   struct CostCents {
     int64_t first = 0;             // a participation's first month (with the one-off cost)
     std::vector<int64_t> by_year;  // later months, by year of the participation (one entry unless subsidised)

@@ -5,7 +5,10 @@
 
 #include "engine/scenario/load.h"
 #include "engine/sim/phases.h"
+#include "engine/sim/quiet.h"
+#include "engine/sim/random_batch.h"
 #include "engine/sim/step.h"
+#include "tests/sim/builder.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -31,10 +34,13 @@ void expect_same_agents(const sim::World& x, const sim::World& y, int t) {
   EXPECT_EQ(a.history, b.history) << "month " << t;
 }
 
-void expect_quiet_agents_change_nothing(const char* name, uint64_t seed) {
+std::shared_ptr<const model::Scenario> shipped(const char* name) {
   const auto loaded = scenario::load_file((test::kSourceDir / "scenarios" / name).string());
-  ASSERT_NE(loaded.scenario, nullptr);
-  const auto& s = *loaded.scenario;
+  EXPECT_NE(loaded.scenario, nullptr) << name;
+  return loaded.scenario;
+}
+
+void expect_quiet_agents_change_nothing(const model::Scenario& s, const char* name, uint64_t seed) {
   const stats::Layout layout(s);
   sim::RunConfig exact;
   exact.seed = seed;
@@ -58,9 +64,99 @@ void expect_quiet_agents_change_nothing(const char* name, uint64_t seed) {
   }
 }
 
+void expect_quiet_agents_change_nothing(const char* name, uint64_t seed) {
+  const auto s = shipped(name);
+  ASSERT_NE(s, nullptr);
+  expect_quiet_agents_change_nothing(*s, name, seed);
+}
+
+// A world at the start of month `t` (the months before it simulated), as the agent phase finds it.
+std::unique_ptr<sim::World> world_at(const model::Scenario& s, const stats::Layout& layout, int t) {
+  sim::RunConfig config;
+  config.seed = 5;
+  config.parallel_agents = false;
+  auto w = std::make_unique<sim::World>(s, layout, 0, config);
+  sim::populate(*w);
+  for (w->t = 0; w->t < t; ++w->t) sim::step(*w);
+  sim::calendar_phase(*w);
+  sim::budget_year_phase(*w);
+  sim::staff_phase(*w);
+  sim::inflow_phase(*w);
+  return w;
+}
+
+// The positions busy_agents picks in each chunk of 256 agents, from the vector path where the processor has
+// it (busy_agents) or the portable one.
+std::vector<std::vector<uint16_t>> busy_by_chunk(const sim::World& w, bool portable) {
+  const sim::QuietTest q(w);
+  std::vector<std::vector<uint16_t>> out;
+  constexpr size_t kChunk = 256;
+  sim::Stream::Words words[kChunk];
+  uint16_t busy[kChunk + 8];
+  for (size_t c = 0; c < w.agents.size(); c += kChunk) {
+    const size_t m = std::min(kChunk, w.agents.size() - c);
+    sim::words_batch(w.rng, w.agents.id.data() + c, m, w.t, sim::Purpose::kMonthly, 0, words);
+    const size_t n =
+        portable ? sim::busy_agents_portable(w, q, c, m, words, busy) : sim::busy_agents(w, q, c, m, words, busy);
+    out.emplace_back(busy, busy + n);
+  }
+  return out;
+}
+
+size_t total(const std::vector<std::vector<uint16_t>>& chunks) {
+  size_t n = 0;
+  for (const auto& c : chunks) n += c.size();
+  return n;
+}
+
 }  // namespace
 
 TEST(AgentPhase, QuietAgentsChangeNothingTiny) { expect_quiet_agents_change_nothing("tiny.textproto", 7); }
 TEST(AgentPhase, QuietAgentsChangeNothingEn2023) { expect_quiet_agents_change_nothing("en2023.textproto", 8); }
 TEST(AgentPhase, QuietAgentsChangeNothingEn2024) { expect_quiet_agents_change_nothing("en2024.textproto", 9); }
 TEST(AgentPhase, QuietAgentsChangeNothingEn2025) { expect_quiet_agents_change_nothing("en2025.textproto", 10); }
+
+// The AVX2 path and the portable one compute the same floats in the same order: the same agents, chunk by chunk
+// (the last chunk of EN 2024 is partial, so the portable tail of the vector path runs too).
+TEST(AgentPhase, VectorAndPortableQuietTestsPickTheSameAgents) {
+  if (!sim::busy_agents_vectorised()) GTEST_SKIP() << "no AVX2 on this processor";
+  for (const char* name : {"tiny.textproto", "en2024.textproto"}) {
+    const auto s = shipped(name);
+    ASSERT_NE(s, nullptr);
+    const stats::Layout layout(*s);
+    for (const int t : {0, 5}) {
+      const auto w = world_at(*s, layout, t);
+      const auto vector = busy_by_chunk(*w, false), portable = busy_by_chunk(*w, true);
+      EXPECT_EQ(vector, portable) << name << ", month " << t;
+      // Neither everyone nor no one: the comparison means something.
+      EXPECT_GT(total(vector), 0u) << name;
+      EXPECT_LT(total(vector), w->agents.size()) << name;
+    }
+  }
+}
+
+// A hazard factor below 2^-30 is outside what the single-precision test is proven for: every draw then goes to
+// the full steps, and results stay those of the reference path.
+TEST(AgentPhase, AFactorOutOfFloatRangeSendsEveryDrawToTheFullSteps) {
+  test::Params p;
+  p.stock = 600;
+  p.participation = 0.5;
+  const auto normal = test::build(p);
+  p.job = 1e-12;
+  const auto tiny = test::build(p);
+  const stats::Layout layout(*tiny);
+  const auto w_normal = world_at(*normal, layout, 2), w_tiny = world_at(*tiny, layout, 2);
+  EXPECT_TRUE(sim::QuietTest(*w_normal).hazards_in_range);
+  EXPECT_FALSE(sim::QuietTest(*w_tiny).hazards_in_range);
+  // Everyone not idle (gone, new this month, or working outside benefits) is busy.
+  const auto& a = w_tiny->agents;
+  size_t active = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    active += a.status[i] != static_cast<uint8_t>(sim::Status::kGone) && a.entered_at[i] != w_tiny->t &&
+              (a.status[i] != static_cast<uint8_t>(sim::Status::kEmployed) || a.in_benefits[i]);
+  EXPECT_EQ(total(busy_by_chunk(*w_tiny, true)), active);
+  EXPECT_EQ(total(busy_by_chunk(*w_tiny, false)), active);
+  // With factors in range, most are quiet.
+  EXPECT_LT(total(busy_by_chunk(*w_normal, false)) * 2, w_normal->agents.size());
+  expect_quiet_agents_change_nothing(*tiny, "job hazard 1e-12", 11);
+}

@@ -1,0 +1,304 @@
+// The quiet-agent test (quiet.h). An agent is busy unless it is certain to be a no-op in agent_month and
+// note_for_assignment: gone; arrived this month; working outside benefits; or a seeking ELB in benefits with no
+// exit, no job, no review of its plan, no expired wait and no new place in the queue. Every condition is
+// evaluated for every agent and combined without branches: the outcomes are random, and a mispredicted branch
+// costs more than the test.
+//
+// Why single precision is enough. The full steps decide an exit or a job by u01(word) <= h, with h a product
+// of factors in double precision (u01(word) = word · 2^-32 + 2^-33). Here u = (word >> 8) · 2^-24, exact in a
+// float and never above u01(word). h is recomputed as a product of at most four float factors, each zero or in
+// [2^-30, 2^30] (else hazards_in_range is false and every draw counts as busy), so every partial product is a
+// normal float or zero; its relative error is below 8 · 2^-24 (one rounding per factor and per product),
+// against the double product's 2^-50. With the margin 1 + 2^-16, hf · margin is at least h, so u > hf · margin
+// implies u01(word) > h: no exit, no job. The exit hazard is the agent's float times the rate factor: if that
+// product is subnormal, h < 2^-96 lies below every u01(word) anyway. The same holds for the plan review.
+#include "engine/sim/quiet.h"
+
+#include <bit>
+#include <cmath>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define JCSIM_HAVE_AVX2_PATH 1
+#endif
+
+namespace jcsim::sim {
+
+namespace {
+
+constexpr float kMargin = 1.0f + 1.0f / 65536;  // exactly representable
+constexpr float kWordScale = 1.0f / 16777216;   // 2^-24
+constexpr double kMin = 1.0 / (1 << 30), kMax = 1 << 30;
+
+float round_up(double x) {
+  float f = static_cast<float>(x);
+  if (static_cast<double>(f) < x) f = std::nextafter(f, INFINITY);
+  return f;
+}
+
+float word_u(uint32_t word) {
+  return static_cast<float>(static_cast<int32_t>(word >> 8)) * kWordScale;
+}
+
+// The columns the test reads, from the chunk's first agent on.
+struct Columns {
+  const uint8_t* status;
+  const uint8_t* in_benefits;
+  const int16_t* entered_at;
+  const uint8_t* segment;
+  const float* exit_hazard;
+  const uint8_t* language;
+  const uint8_t* bm24;
+  const int8_t* team_of;
+  const uint8_t* distance;
+  const int16_t* post_instrument;
+  const uint8_t* post_months;
+  const int8_t* chain;
+  const int8_t* stage;
+  const int16_t* instrument;
+  const int16_t* waiting_since;
+  const int16_t* queued_since;
+  Columns(const World& w, size_t c)
+      : status(w.agents.status.data() + c),
+        in_benefits(w.agents.in_benefits.data() + c),
+        entered_at(w.agents.entered_at.data() + c),
+        segment(w.agents.segment.data() + c),
+        exit_hazard(w.agents.exit_hazard.data() + c),
+        language(w.agents.language.data() + c),
+        bm24(w.agents.bm24.data() + c),
+        team_of(w.team_of.data() + c),
+        distance(w.agents.distance.data() + c),
+        post_instrument(w.agents.post_instrument.data() + c),
+        post_months(w.agents.post_months.data() + c),
+        chain(w.agents.chain.data() + c),
+        stage(w.agents.stage.data() + c),
+        instrument(w.agents.instrument.data() + c),
+        waiting_since(w.agents.waiting_since.data() + c),
+        queued_since(w.agents.queued_since.data() + c) {}
+};
+
+// Agents k in [k0, m) of the chunk at c, one at a time; appends busy positions at busy[n].
+size_t portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m, const Stream::Words* words,
+                uint16_t* busy, size_t n) {
+  const Columns col(w, c);
+  const bool force = !q.hazards_in_range;
+  const int t = q.t;
+  for (size_t k = k0; k < m; ++k) {
+    const auto& u = words[k];
+    const unsigned st = col.status[k];
+    const bool in = col.in_benefits[k] != 0;
+    const bool idle = (st == static_cast<uint8_t>(Status::kGone)) | (col.entered_at[k] == t) |
+                      ((st == static_cast<uint8_t>(Status::kEmployed)) & !in);
+    const bool other = (st != static_cast<uint8_t>(Status::kSeeking)) | !in;
+    const size_t g = col.segment[k];
+    const float rate = q.exit_rate[g];
+    const float exit_h = col.exit_hazard[k] * rate;
+    const bool exits = force | (rate < 0) | (word_u(u[0]) <= exit_h * kMargin);
+    float h = q.job[QuietTest::job_index(g, col.distance[k], col.language[k])];
+    h *= q.duration[col.bm24[k]];
+    h *= q.contact[static_cast<size_t>(col.team_of[k] + 1)];
+    h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) * 256 + col.post_months[k]];
+    const bool job = force | (word_u(u[1]) <= h * kMargin);
+    const bool review = (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (word_u(u[3]) < q.review);
+    const bool waits = col.waiting_since[k] != kNotWaiting;
+    const bool queues = waits & (col.queued_since[k] != col.waiting_since[k]);
+    const int32_t limit = q.wait_max[(col.chain[k] + 1) * q.stage_stride + (col.stage[k] + 1)];
+    const bool expires = waits & (limit > 0) & (t - col.waiting_since[k] >= limit);
+    busy[n] = static_cast<uint16_t>(k);
+    n += static_cast<size_t>(!idle) & static_cast<size_t>(other | exits | job | review | queues | expires);
+  }
+  return n;
+}
+
+#ifdef JCSIM_HAVE_AVX2_PATH
+
+// For each 8-bit mask, the positions of its set bits in increasing order (the rest zero).
+struct alignas(16) Positions {
+  uint16_t at[8];
+};
+constexpr std::array<Positions, 256> kPositions = [] {
+  std::array<Positions, 256> p{};
+  for (unsigned mask = 0; mask < 256; ++mask) {
+    unsigned n = 0;
+    for (unsigned b = 0; b < 8; ++b)
+      if (mask >> b & 1u) p[mask].at[n++] = static_cast<uint16_t>(b);
+  }
+  return p;
+}();
+
+#define JCSIM_AVX2 __attribute__((target("avx2,popcnt")))
+
+JCSIM_AVX2 inline __m256i load_u8(const uint8_t* p) {
+  return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+}
+JCSIM_AVX2 inline __m256i load_i8(const int8_t* p) {
+  return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+}
+JCSIM_AVX2 inline __m256i load_i16(const int16_t* p) {
+  return _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+JCSIM_AVX2 inline __m256i cast(__m256 x) {
+  return _mm256_castps_si256(x);
+}
+JCSIM_AVX2 inline __m256 word_u8(__m256i words) {
+  return _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(words, 8)), _mm256_set1_ps(kWordScale));
+}
+
+// Agents [0, m8) of the chunk, m8 a multiple of 8: the same conditions as portable(), eight lanes at a time.
+JCSIM_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size_t m8, const Stream::Words* words,
+                       uint16_t* busy) {
+  const Columns col(w, c);
+  const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1);
+  const __m256i gone = _mm256_set1_epi32(static_cast<int>(Status::kGone));
+  const __m256i employed = _mm256_set1_epi32(static_cast<int>(Status::kEmployed));
+  const __m256i seeking = _mm256_set1_epi32(static_cast<int>(Status::kSeeking));
+  const __m256i none = _mm256_set1_epi32(kNone), not_waiting = _mm256_set1_epi32(kNotWaiting);
+  const __m256i t = _mm256_set1_epi32(q.t), stride = _mm256_set1_epi32(q.stage_stride);
+  const __m256i force = q.hazards_in_range ? zero : _mm256_set1_epi32(-1);
+  const __m256 margin = _mm256_set1_ps(kMargin), review = _mm256_set1_ps(q.review), fzero = _mm256_setzero_ps();
+  const __m256i lane_order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  size_t n = 0;
+  for (size_t k = 0; k < m8; k += 8) {
+    // Words 0, 1 and 3 of eight agents (four words each, two agents per register), one lane per agent.
+    const auto* wp = reinterpret_cast<const __m256i*>(words + k);
+    const __m256i r0 = _mm256_loadu_si256(wp), r1 = _mm256_loadu_si256(wp + 1);
+    const __m256i r2 = _mm256_loadu_si256(wp + 2), r3 = _mm256_loadu_si256(wp + 3);
+    const __m256i t0 = _mm256_unpacklo_epi32(r0, r1), t1 = _mm256_unpackhi_epi32(r0, r1);
+    const __m256i t2 = _mm256_unpacklo_epi32(r2, r3), t3 = _mm256_unpackhi_epi32(r2, r3);
+    // Lanes hold agents 0, 2, 4, 6, 1, 3, 5, 7: put them in order.
+    const __m256 u0 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpacklo_epi64(t0, t2), lane_order));
+    const __m256 u1 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpackhi_epi64(t0, t2), lane_order));
+    const __m256 u3 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpackhi_epi64(t1, t3), lane_order));
+
+    const __m256i st = load_u8(col.status + k);
+    const __m256i in =
+        _mm256_xor_si256(_mm256_cmpeq_epi32(load_u8(col.in_benefits + k), zero), _mm256_set1_epi32(-1));
+    const __m256i idle = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi32(st, gone), _mm256_cmpeq_epi32(load_i16(col.entered_at + k), t)),
+        _mm256_andnot_si256(in, _mm256_cmpeq_epi32(st, employed)));
+    const __m256i quiet_status = _mm256_and_si256(_mm256_cmpeq_epi32(st, seeking), in);  // !other
+
+    const __m256i g = load_u8(col.segment + k);
+    const __m256 rate = _mm256_i32gather_ps(q.exit_rate.data(), g, 4);
+    const __m256 exit_h = _mm256_mul_ps(_mm256_loadu_ps(col.exit_hazard + k), rate);
+    const __m256i exits =
+        _mm256_or_si256(force, cast(_mm256_or_ps(_mm256_cmp_ps(rate, fzero, _CMP_LT_OQ),
+                                                 _mm256_cmp_ps(u0, _mm256_mul_ps(exit_h, margin), _CMP_LE_OQ))));
+
+    const __m256i job_at = _mm256_add_epi32(
+        _mm256_add_epi32(_mm256_slli_epi32(g, 4), _mm256_slli_epi32(load_u8(col.distance + k), 3)),
+        load_u8(col.language + k));
+    __m256 h = _mm256_i32gather_ps(q.job.data(), job_at, 4);
+    h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.duration.data(), load_u8(col.bm24 + k), 4));
+    h = _mm256_mul_ps(h,
+                      _mm256_i32gather_ps(q.contact.data(), _mm256_add_epi32(load_i8(col.team_of + k), one), 4));
+    const __m256i post_at =
+        _mm256_add_epi32(_mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), 8),
+                         load_u8(col.post_months + k));
+    h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.post, post_at, 4));
+    const __m256i job = _mm256_or_si256(force, cast(_mm256_cmp_ps(u1, _mm256_mul_ps(h, margin), _CMP_LE_OQ)));
+
+    const __m256i ch = load_i8(col.chain + k);
+    const __m256i review_due = _mm256_and_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi32(ch, none), _mm256_cmpeq_epi32(load_i16(col.instrument + k), none)),
+        cast(_mm256_cmp_ps(u3, review, _CMP_LT_OQ)));
+
+    const __m256i ws = load_i16(col.waiting_since + k);
+    const __m256i waits = _mm256_xor_si256(_mm256_cmpeq_epi32(ws, not_waiting), _mm256_set1_epi32(-1));
+    const __m256i queues = _mm256_andnot_si256(_mm256_cmpeq_epi32(load_i16(col.queued_since + k), ws), waits);
+    const __m256i cell = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_add_epi32(ch, one), stride),
+                                          _mm256_add_epi32(load_i8(col.stage + k), one));
+    const __m256i limit = _mm256_i32gather_epi32(q.wait_max, cell, 4);
+    // t - waiting_since >= limit, i.e. not limit > t - waiting_since.
+    const __m256i expires = _mm256_and_si256(
+        _mm256_and_si256(waits, _mm256_cmpgt_epi32(limit, zero)),
+        _mm256_xor_si256(_mm256_cmpgt_epi32(limit, _mm256_sub_epi32(t, ws)), _mm256_set1_epi32(-1)));
+
+    const __m256i any = _mm256_or_si256(
+        _mm256_or_si256(_mm256_or_si256(exits, job), _mm256_or_si256(review_due, queues)), expires);
+    const __m256i is_busy =
+        _mm256_andnot_si256(idle, _mm256_or_si256(_mm256_xor_si256(quiet_status, _mm256_set1_epi32(-1)), any));
+    const auto mask = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(is_busy)));
+    const __m128i at = _mm_add_epi16(_mm_load_si128(reinterpret_cast<const __m128i*>(kPositions[mask].at)),
+                                     _mm_set1_epi16(static_cast<int16_t>(k)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(busy + n), at);
+    n += static_cast<size_t>(std::popcount(mask));
+  }
+  return n;
+}
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  return yes;
+}
+
+#endif
+
+}  // namespace
+
+bool quiet_float_in_range(double factor) {
+  return factor == 0 || (std::isfinite(factor) && factor >= kMin && factor <= kMax);
+}
+
+QuietTest::QuietTest(const World& w)
+    : t(w.t),
+      post(w.post_factor_flat.data()),
+      wait_max(w.stage_wait_max.data()),
+      stage_stride(static_cast<int32_t>(w.stage_stride)),
+      hazards_in_range(w.post_factor_flat_in_range) {
+  const auto& segs = w.s.population.segments;
+  const auto& jf = w.s.job_finding;
+  job.assign(segs.size() * 16, 0.0f);
+  for (size_t g = 0; g < segs.size(); ++g) {
+    const double rate = w.rate_factor[g][static_cast<size_t>(model::Event::Rate::kExit)];
+    hazards_in_range &= quiet_float_in_range(rate);
+    exit_rate.push_back(w.exits_change_monthly[g] ? -1.0f : static_cast<float>(rate));
+    const double base =
+        segs[g].job_finding_hazard * w.rate_factor[g][static_cast<size_t>(model::Event::Rate::kJobFinding)];
+    for (size_t d = 0; d < static_cast<size_t>(model::kDistances); ++d)
+      for (size_t l = 0; l < static_cast<size_t>(model::kLanguages); ++l) {
+        const double f = base *
+                         (d == static_cast<size_t>(model::Distance::kMarktfern) ? jf.marktfern_factor : 1.0) *
+                         jf.language_factor[l];
+        hazards_in_range &= quiet_float_in_range(f);
+        job[job_index(g, d, l)] = static_cast<float>(f);
+      }
+  }
+  for (size_t m = 0; m < duration.size(); ++m) {
+    hazards_in_range &= quiet_float_in_range(w.duration_factor[m]);
+    duration[m] = static_cast<float>(w.duration_factor[m]);
+  }
+  contact.push_back(1.0f);
+  for (const double f : w.contact_factor) {
+    hazards_in_range &= quiet_float_in_range(f);
+    contact.push_back(static_cast<float>(f));
+  }
+  const double r = w.s.population.reprofile_hazard;
+  review = r > 0 ? round_up(r * kMargin) : 0.0f;
+}
+
+size_t busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
+                            uint16_t* busy) {
+  return portable(w, q, c, 0, m, words, busy, 0);
+}
+
+bool busy_agents_vectorised() {
+#ifdef JCSIM_HAVE_AVX2_PATH
+  return has_avx2();
+#else
+  return false;
+#endif
+}
+
+size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
+                   uint16_t* busy) {
+#ifdef JCSIM_HAVE_AVX2_PATH
+  if (has_avx2()) {
+    const size_t m8 = m & ~size_t{7};
+    return portable(w, q, c, m8, m, words, busy, avx2(w, q, c, m8, words, busy));
+  }
+#endif
+  return portable(w, q, c, 0, m, words, busy, 0);
+}
+
+}  // namespace jcsim::sim
