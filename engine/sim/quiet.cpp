@@ -17,10 +17,7 @@
 #include <bit>
 #include <cmath>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define JCSIM_HAVE_AVX2_PATH 1
-#endif
+#include "engine/util/cpu.h"
 
 namespace jcsim::sim {
 
@@ -97,7 +94,7 @@ size_t portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t 
     float h = q.job[QuietTest::job_index(g, col.distance[k], col.language[k])];
     h *= q.duration[col.bm24[k]];
     h *= q.contact[static_cast<size_t>(col.team_of[k] + 1)];
-    h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) * 256 + col.post_months[k]];
+    h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) << World::kPostRowShift | col.post_months[k]];
     const bool job = force | (word_u(u[1]) <= h * kMargin);
     const bool review = (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (word_u(u[3]) < q.review);
     const bool waits = col.waiting_since[k] != kNotWaiting;
@@ -126,27 +123,25 @@ constexpr std::array<Positions, 256> kPositions = [] {
   return p;
 }();
 
-#define JCSIM_AVX2 __attribute__((target("avx2,popcnt")))
-
-JCSIM_AVX2 inline __m256i load_u8(const uint8_t* p) {
+JCSIM_TARGET_AVX2 inline __m256i load_u8(const uint8_t* p) {
   return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
 }
-JCSIM_AVX2 inline __m256i load_i8(const int8_t* p) {
+JCSIM_TARGET_AVX2 inline __m256i load_i8(const int8_t* p) {
   return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
 }
-JCSIM_AVX2 inline __m256i load_i16(const int16_t* p) {
+JCSIM_TARGET_AVX2 inline __m256i load_i16(const int16_t* p) {
   return _mm256_cvtepi16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
 }
-JCSIM_AVX2 inline __m256i cast(__m256 x) {
+JCSIM_TARGET_AVX2 inline __m256i cast(__m256 x) {
   return _mm256_castps_si256(x);
 }
-JCSIM_AVX2 inline __m256 word_u8(__m256i words) {
+JCSIM_TARGET_AVX2 inline __m256 word_u8(__m256i words) {
   return _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(words, 8)), _mm256_set1_ps(kWordScale));
 }
 
 // Agents [0, m8) of the chunk, m8 a multiple of 8: the same conditions as portable(), eight lanes at a time.
-JCSIM_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size_t m8, const Stream::Words* words,
-                       uint16_t* busy) {
+JCSIM_TARGET_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size_t m8, const Stream::Words* words,
+                              uint16_t* busy) {
   const Columns col(w, c);
   const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1);
   const __m256i gone = _mm256_set1_epi32(static_cast<int>(Status::kGone));
@@ -186,15 +181,16 @@ JCSIM_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size_t m8, 
                                                  _mm256_cmp_ps(u0, _mm256_mul_ps(exit_h, margin), _CMP_LE_OQ))));
 
     const __m256i job_at = _mm256_add_epi32(
-        _mm256_add_epi32(_mm256_slli_epi32(g, 4), _mm256_slli_epi32(load_u8(col.distance + k), 3)),
+        _mm256_add_epi32(_mm256_slli_epi32(g, QuietTest::kJobSegmentShift),
+                         _mm256_slli_epi32(load_u8(col.distance + k), QuietTest::kJobDistanceShift)),
         load_u8(col.language + k));
     __m256 h = _mm256_i32gather_ps(q.job.data(), job_at, 4);
     h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.duration.data(), load_u8(col.bm24 + k), 4));
     h = _mm256_mul_ps(h,
                       _mm256_i32gather_ps(q.contact.data(), _mm256_add_epi32(load_i8(col.team_of + k), one), 4));
-    const __m256i post_at =
-        _mm256_add_epi32(_mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), 8),
-                         load_u8(col.post_months + k));
+    const __m256i post_at = _mm256_add_epi32(
+        _mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), World::kPostRowShift),
+        load_u8(col.post_months + k));
     h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.post, post_at, 4));
     const __m256i job = _mm256_or_si256(force, cast(_mm256_cmp_ps(u1, _mm256_mul_ps(h, margin), _CMP_LE_OQ)));
 
@@ -227,11 +223,6 @@ JCSIM_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size_t m8, 
   return n;
 }
 
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-  return yes;
-}
-
 #endif
 
 }  // namespace
@@ -248,7 +239,7 @@ QuietTest::QuietTest(const World& w)
       hazards_in_range(w.post_factor_flat_in_range) {
   const auto& segs = w.s.population.segments;
   const auto& jf = w.s.job_finding;
-  job.assign(segs.size() * 16, 0.0f);
+  job.assign(segs.size() << kJobSegmentShift, 0.0f);
   for (size_t g = 0; g < segs.size(); ++g) {
     const double rate = w.rate_factor[g][static_cast<size_t>(model::Event::Rate::kExit)];
     hazards_in_range &= quiet_float_in_range(rate);
@@ -283,17 +274,13 @@ size_t busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t
 }
 
 bool busy_agents_vectorised() {
-#ifdef JCSIM_HAVE_AVX2_PATH
-  return has_avx2();
-#else
-  return false;
-#endif
+  return cpu_has_avx2();
 }
 
 size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
                    uint16_t* busy) {
 #ifdef JCSIM_HAVE_AVX2_PATH
-  if (has_avx2()) {
+  if (cpu_has_avx2()) {
     const size_t m8 = m & ~size_t{7};
     return portable(w, q, c, m8, m, words, busy, avx2(w, q, c, m8, words, busy));
   }

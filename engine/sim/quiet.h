@@ -28,7 +28,7 @@ struct QuietTest {
   int t = 0;
   std::vector<float>
       exit_rate;  // per segment: the month's exit rate factor; -1: exit rules read monthly attributes
-  // Per segment × 16 + distance × 8 + language: base hazard × the month's rate factor × distance × language.
+  // At job_index(segment, distance, language): base hazard × the month's rate factor × distance × language.
   std::vector<float> job;
   std::array<float, 25> duration{};   // by months in benefits within 24
   std::vector<float> contact;         // per team + 1 (index 0: no team): the month's contact factor
@@ -39,8 +39,12 @@ struct QuietTest {
   // False if some factor is out of quiet_float_in_range: then every exit and job draw counts as busy (slow,
   // exact).
   bool hazards_in_range = true;
+  // The job table's layout, as shifts (the vector path computes the index with them).
+  static constexpr int kJobDistanceShift = 3, kJobSegmentShift = 4;
+  static_assert(model::kLanguages <= 1 << kJobDistanceShift &&
+                model::kDistances << kJobDistanceShift <= 1 << kJobSegmentShift);
   static constexpr size_t job_index(size_t segment, size_t distance, size_t language) {
-    return segment * 16 + distance * 8 + language;
+    return segment << kJobSegmentShift | distance << kJobDistanceShift | language;
   }
 };
 

@@ -6,10 +6,7 @@
 
 #include <algorithm>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#define JCSIM_HAVE_AVX2_PATH 1
-#endif
+#include "engine/util/cpu.h"
 
 namespace jcsim::sim {
 
@@ -27,15 +24,15 @@ void scalar(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose p
 
 #ifdef JCSIM_HAVE_AVX2_PATH
 
-__attribute__((target("avx2"))) inline void mulhilo8(__m256i x, __m256i m, __m256i& hi, __m256i& lo) {
+JCSIM_TARGET_AVX2 inline void mulhilo8(__m256i x, __m256i m, __m256i& hi, __m256i& lo) {
   const __m256i even = _mm256_mul_epu32(x, m);
   const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);
   lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
   hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
 }
 
-__attribute__((target("avx2"))) void avx2(const Stream& s, const uint64_t* ids, size_t n, int month,
-                                          Purpose purpose, uint32_t block, Stream::Words* out) {
+JCSIM_TARGET_AVX2 void avx2(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose,
+                            uint32_t block, Stream::Words* out) {
   static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
   const uint32_t key0 = s.key0(), key1 = s.key1();
   __m256i k0[kRounds], k1[kRounds];
@@ -85,27 +82,18 @@ __attribute__((target("avx2"))) void avx2(const Stream& s, const uint64_t* ids, 
   }
 }
 
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
-
 #endif
 
 }  // namespace
 
 bool words_batch_vectorised() {
-#ifdef JCSIM_HAVE_AVX2_PATH
-  return has_avx2();
-#else
-  return false;
-#endif
+  return cpu_has_avx2();
 }
 
 void words_batch(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose, uint32_t block,
                  Stream::Words* out) {
 #ifdef JCSIM_HAVE_AVX2_PATH
-  if (has_avx2()) {
+  if (cpu_has_avx2()) {
     avx2(s, ids, n, month, purpose, block, out);
     return;
   }

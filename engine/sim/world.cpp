@@ -87,17 +87,17 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
   instruments.resize(s.instruments.size());
   supplements_of.resize(s.instruments.size());
   post_factor.resize(s.instruments.size());
-  post_factor_flat.assign((s.instruments.size() + 1) * 256, 1.0f);
+  post_factor_flat.assign((s.instruments.size() + 1) << kPostRowShift, 1.0f);
   cost_cents.resize(s.instruments.size());
   for (size_t k = 0; k < s.instruments.size(); ++k) {
     const auto& x = s.instruments[k];
     instruments[k].capacity = x.capacity;
     instruments[k].title = x.budget_title;
     for (const int host : x.supplement_to) supplements_of[static_cast<size_t>(host)].push_back(static_cast<int>(k));
-    for (size_t m = 0; m < 256; ++m) {
+    for (size_t m = 0; m < post_factor[k].size(); ++m) {
       const double f = 1.0 + (x.post_multiplier - 1.0) * std::exp2(-static_cast<double>(m) / x.post_half_life);
       post_factor[k][m] = f;
-      post_factor_flat[(k + 1) * 256 + m] = static_cast<float>(f);
+      post_factor_flat[(k + 1) << kPostRowShift | m] = static_cast<float>(f);
       post_factor_flat_in_range &= quiet_float_in_range(f);
     }
     // Costs in cents, rounded once: subsidised employment by year of the subsidy (cost_factor_by_year, the last

@@ -135,9 +135,12 @@ class World {
   // leaves the person without a chain whichever of them holds first.
   std::vector<double> participation_from;
   std::vector<double> contact_factor;              // per team, this month
-  std::vector<std::array<double, 256>> post_factor;  // per instrument, by months since completion
+  // Per instrument, by months since completion (post_months saturates at 255).
+  static constexpr int kPostRowShift = 8;
+  std::vector<std::array<double, size_t{1} << kPostRowShift>> post_factor;
   // post_factor as floats in one table for the quiet-agent test (quiet.cpp): row 0 holds ones (no instrument),
-  // row k + 1 instrument k; and whether every value lies where that test's float arithmetic is exact enough.
+  // row k + 1 instrument k, at (row << kPostRowShift) + months; and whether every value lies where that test's
+  // float arithmetic is exact enough.
   std::vector<float> post_factor_flat;
   bool post_factor_flat_in_range = true;
   struct CostCents {
