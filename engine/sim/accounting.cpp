@@ -4,6 +4,7 @@
 // finish() derives the 12-month rates (K2, K3E1) and the year-to-date cumulative integrations after the run.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -11,6 +12,7 @@
 
 #include "engine/sim/phases.h"
 #include "engine/util/assert.h"
+#include "engine/util/cpu.h"
 #include "engine/util/parallel.h"
 
 namespace jcsim::sim {
@@ -78,116 +80,245 @@ void pay(const World& w, int ins, int64_t cents, Counts& c) {
   if (cof != 0) c.title_spend[static_cast<size_t>(x.cofinance_title)] += cof;
 }
 
-bool no_flows(const MonthFlags& f) {
-  static_assert(sizeof(MonthFlags) == sizeof(uint64_t));
-  uint64_t bits = 0;
-  std::memcpy(&bits, &f, sizeof f);
-  return bits == 0;
+// The columns account_block reads and writes, held in locals: a store to a byte column may alias anything in
+// memory, so pointers read from the vectors would be reloaded after every such store.
+struct Columns {
+  explicit Columns(World& w)
+      : flags(w.flags.data()),
+        status(w.agents.status.data()),
+        in_benefits(w.agents.in_benefits.data()),
+        report_segments(w.agents.report_segments.data()),
+        history(w.agents.history.data()),
+        history_old(w.agents.history_old.data()),
+        bm24(w.agents.bm24.data()),
+        bm84(w.agents.bm84.data()),
+        waiting_since(w.agents.waiting_since.data()),
+        birth_month(w.agents.birth_month.data()),
+        age_years(w.agents.age_years.data()),
+        teams(w.agents.teams.data()),
+        unemployed_months(w.agents.unemployed_months.data()),
+        post_instrument(w.agents.post_instrument.data()),
+        post_months(w.agents.post_months.data()) {}
+  const MonthFlags* flags;
+  const uint8_t* status;
+  const uint8_t* in_benefits;
+  const uint8_t* report_segments;
+  uint64_t* history;
+  uint32_t* history_old;
+  uint8_t* bm24;
+  uint8_t* bm84;
+  const int16_t* waiting_since;
+  const uint8_t* birth_month;
+  const uint8_t* age_years;
+  const uint16_t* teams;
+  int16_t* unemployed_months;
+  const int16_t* post_instrument;
+  uint8_t* post_months;
+};
+
+// Agents are booked in blocks of kBlock. The column updates every living agent gets run as loops without a
+// branch over the block, which the compiler vectorises (with AVX2 where the processor has it); the rare cases
+// (flows, participants, the waiting, birthdays) go through a scalar pass over just those agents; the counters
+// through a pass of increments. The block's columns stay in the L1 cache between the passes.
+constexpr size_t kBlock = 64;
+
+// What the passes over a block hand on, per agent of the block.
+struct BlockState {
+  std::array<uint8_t, kBlock> flows{};      // 1: the agent has flows to count
+  std::array<uint8_t, kBlock> flow_mask{};  // segment mask with the LZB status at the start of the month
+  std::array<uint8_t, kBlock> mask{};       // segment mask with the LZB status after this month
+  std::array<uint8_t, kBlock> rare{};       // 1: the agent needs the scalar pass (book_rare)
+};
+
+// This month enters the benefit history of agents [0, n) of the block (the months leaving the 24- and 84-month
+// windows leave the counts); their segment masks, flows and rare cases are noted. The gone keep their columns:
+// nothing of theirs is read again. No branch depends on the agent, and the parameters say that the columns do
+// not overlap, so the compiler vectorises the loop (GCC honours __restrict on parameters, not on locals).
+[[gnu::always_inline]] inline void book_history_kernel(
+    size_t n, int lzb_min, int calendar_month, bool refresh_all, const MonthFlags* __restrict flags,
+    const uint8_t* __restrict status, const uint8_t* __restrict in_benefits,
+    const uint8_t* __restrict report_segments, uint64_t* __restrict history, uint32_t* __restrict history_old,
+    uint8_t* __restrict bm24, uint8_t* __restrict bm84, const int16_t* __restrict waiting_since,
+    const uint8_t* __restrict birth_month, const uint8_t* __restrict age_years, uint8_t* __restrict flows,
+    uint8_t* __restrict flow_mask, uint8_t* __restrict mask, uint8_t* __restrict rare) {
+  for (size_t k = 0; k < n; ++k) {
+    const uint8_t st = status[k];
+    const uint8_t live = st != static_cast<uint8_t>(Status::kGone);
+    const uint8_t in = in_benefits[k];
+    const uint64_t h = history[k];
+    const uint32_t old = history_old[k];
+    const uint8_t segments = report_segments[k];
+    uint64_t flag_bits = 0;
+    std::memcpy(&flag_bits, &flags[k], sizeof flag_bits);
+    flows[k] = static_cast<uint8_t>((flag_bits | (uint64_t{0} - flag_bits)) >> 63);  // 1 if any flag is set
+    // Flows are counted with the LZB status at the start of the month (the K3E1 convention).
+    const uint8_t was_lzb = static_cast<uint8_t>(h) & static_cast<uint8_t>(bm24[k] >= lzb_min);  // bit 0 of h
+    flow_mask[k] = static_cast<uint8_t>(segments | was_lzb << stats::kLzb);
+    // The gone are masked out by arithmetic, not by a condition: a conditional store would stop the vectoriser.
+    const uint64_t keep64 = uint64_t{0} - live;
+    const uint32_t keep32 = uint32_t{0} - live;
+    const auto b24 = static_cast<uint8_t>(bm24[k] + ((in - static_cast<uint8_t>(h >> 23 & 1u)) & keep32));
+    bm24[k] = b24;
+    bm84[k] = static_cast<uint8_t>(bm84[k] + ((in - static_cast<uint8_t>(old >> 19 & 1u)) & keep32));
+    history_old[k] = old ^ (((old << 1 | static_cast<uint32_t>(h >> 63)) ^ old) & keep32);
+    history[k] = h ^ (((h << 1 | in) ^ h) & keep64);
+    const uint8_t lzb = in & static_cast<uint8_t>(b24 >= lzb_min);  // World::is_lzb
+    mask[k] = static_cast<uint8_t>(segments | lzb << stats::kLzb);
+    const bool waits = (st == static_cast<uint8_t>(Status::kSeeking)) & (waiting_since[k] != kNotWaiting);
+    const bool birthday = (birth_month[k] == calendar_month) & (age_years[k] < 255);
+    rare[k] = static_cast<uint8_t>((st == static_cast<uint8_t>(Status::kMeasure)) | waits |
+                                   (live & (birthday | refresh_all)));
+  }
 }
 
-// Books agents [begin, end) for the month (`calendar_month`: 1..12). The columns are read through local
-// pointers: a store to a byte column may alias anything in memory, so pointers read from the vectors would be
-// reloaded after every such store.
-void account_block(World& w, size_t begin, size_t end, int calendar_month, Counts& c) {
+// Months unemployed of the seeking (participants' in the scalar pass) and months since a completed programme.
+[[gnu::always_inline]] inline void count_months_kernel(size_t n, const uint8_t* __restrict status,
+                                                       int16_t* __restrict unemployed_months,
+                                                       const int16_t* __restrict post_instrument,
+                                                       uint8_t* __restrict post_months) {
+  for (size_t k = 0; k < n; ++k) {
+    const uint8_t st = status[k];
+    const bool live = st != static_cast<uint8_t>(Status::kGone);
+    const bool seeking = st == static_cast<uint8_t>(Status::kSeeking);
+    unemployed_months[k] = static_cast<int16_t>(unemployed_months[k] + (seeking & (unemployed_months[k] < 32000)));
+    post_months[k] =
+        static_cast<uint8_t>(post_months[k] + (live & (post_instrument[k] >= 0) & (post_months[k] < 255)));
+  }
+}
+
+// The kernels on the block at b, compiled for the x86-64 baseline and, where it can be, for AVX2. A full block
+// has a constant trip count: GCC's cost model at -O2 vectorises only loops that need no scalar remainder.
+#define JCSIM_ACCOUNT_KERNELS(SUFFIX, ATTRIBUTES)                                                                \
+  ATTRIBUTES void book_history_##SUFFIX(const Columns& c, size_t b, size_t n, int lzb_min, int calendar_month,   \
+                                        bool refresh_all, BlockState& out) {                                     \
+    const auto run = [&](size_t m) {                                                                             \
+      book_history_kernel(m, lzb_min, calendar_month, refresh_all, c.flags + b, c.status + b, c.in_benefits + b, \
+                          c.report_segments + b, c.history + b, c.history_old + b, c.bm24 + b, c.bm84 + b,       \
+                          c.waiting_since + b, c.birth_month + b, c.age_years + b, out.flows.data(),             \
+                          out.flow_mask.data(), out.mask.data(), out.rare.data());                               \
+    };                                                                                                           \
+    n == kBlock ? run(kBlock) : run(n);                                                                          \
+  }                                                                                                              \
+  ATTRIBUTES void count_months_##SUFFIX(const Columns& c, size_t b, size_t n) {                                  \
+    const auto run = [&](size_t m) {                                                                             \
+      count_months_kernel(m, c.status + b, c.unemployed_months + b, c.post_instrument + b, c.post_months + b);   \
+    };                                                                                                           \
+    n == kBlock ? run(kBlock) : run(n);                                                                          \
+  }
+JCSIM_ACCOUNT_KERNELS(portable, )
+#ifdef JCSIM_HAVE_AVX2_PATH
+JCSIM_ACCOUNT_KERNELS(avx2, JCSIM_TARGET_AVX2)
+#endif
+#undef JCSIM_ACCOUNT_KERNELS
+
+// Bit k set where bytes[k] is 1, for k < n (bytes are 0 or 1): eight bytes at a time, each byte moved to its bit
+// by one multiplication (no partial product reaches another byte's bit, and none carries into bits 56-63).
+uint64_t pack_bits(const std::array<uint8_t, kBlock>& bytes, size_t n) {
+  uint64_t bits = 0;
+  for (size_t k = 0; k < kBlock; k += 8) {
+    uint64_t eight = 0;
+    std::memcpy(&eight, bytes.data() + k, sizeof eight);
+    bits |= (eight * 0x0102040810204080u) >> 56 << k;
+  }
+  return n == kBlock ? bits : bits & ((uint64_t{1} << n) - 1);
+}
+
+// The month's flows of agent i, counted with the segment mask at the start of the month, and its flags cleared.
+void book_flows(World& w, size_t i, unsigned flow_mask, Counts& c) {
+  auto& f = w.flags[i];
+  add(c, stats::kInflow, flow_mask, f.inflows);
+  add(c, stats::kOutflow, flow_mask, f.outflows);
+  add(c, stats::kExitsOther, flow_mask, f.exit_other);
+  if (f.integrations) {
+    add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
+    for (int k = 0; k < model::kIntegrationKinds; ++k)
+      if (f.integrations >> k & 1u)
+        add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
+  }
+  c.p16i_max += f.subsidy_max_exit;
+  c.p16i_job += f.subsidy_to_job;
+  f = MonthFlags{};
+}
+
+// An agent with something rare this month: waiting for a stage, in a measure (paid, and a month further), a
+// birthday (which may change the age group, and with it teams and exit rules), or teams that read monthly
+// attributes. `mask`: its segment mask after this month.
+void book_rare(World& w, size_t i, unsigned mask, int calendar_month, Counts& c) {
   auto& a = w.agents;
-  MonthFlags* const flags = w.flags.data();
-  uint8_t* const status_of = a.status.data();
-  const uint8_t* const in_benefits = a.in_benefits.data();
-  const uint8_t* const report_segments = a.report_segments.data();
-  uint64_t* const history = a.history.data();
-  uint32_t* const history_old = a.history_old.data();
-  uint8_t* const bm24 = a.bm24.data();
-  uint8_t* const bm84 = a.bm84.data();
-  const int16_t* const instrument = a.instrument.data();
-  const int16_t* const supplement = a.supplement.data();
-  uint8_t* const months_in = a.months_in.data();
-  uint8_t* const subsidy_months = a.subsidy_months.data();
-  const int16_t* const waiting_since = a.waiting_since.data();
-  const int8_t* const chain = a.chain.data();
-  const int8_t* const stage = a.stage.data();
-  const uint8_t* const birth_month = a.birth_month.data();
-  uint8_t* const age_years = a.age_years.data();
-  const uint16_t* const teams = a.teams.data();
-  int16_t* const unemployed_months = a.unemployed_months.data();
-  const int16_t* const post_instrument = a.post_instrument.data();
-  uint8_t* const post_months = a.post_months.data();
+  const auto status = static_cast<Status>(a.status[i]);
+  if (status == Status::kSeeking && a.waiting_since[i] != kNotWaiting)
+    ++c.ins_waiting[static_cast<size_t>(w.stage_instrument[w.stage_cell(a.chain[i], a.stage[i])])];
+  const bool measure = status == Status::kMeasure;
+  if (measure) {
+    const int ins = a.instrument[i];
+    const auto& x = w.s.instruments[static_cast<size_t>(ins)];
+    c.by_mask[stats::kParticipants][mask] += a.in_benefits[i];
+    ++c.ins_participants[static_cast<size_t>(ins)];
+    if (x.is_p16i) ++c.p16i_stock;
+    pay(w, ins, w.month_cost_cents(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i]), c);
+    if (a.supplement[i] >= 0) pay(w, a.supplement[i], w.supplement_cost_cents(a.supplement[i]), c);
+    // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).
+    ++a.months_in[i];
+    if (x.is_employment) ++a.subsidy_months[i];
+    // A participant in a programme that is not work counts as unemployed (the seeking: count_months_kernel).
+    if (!w.job_like(ins) && a.unemployed_months[i] < 32000) ++a.unemployed_months[i];
+  }
+  // The profile last, so that teams see the month's attributes (count_months ran before).
+  if (status != Status::kGone) {
+    if (calendar_month == a.birth_month[i] && a.age_years[i] < 255) {
+      const auto before = age_group(a.age_years[i]);
+      ++a.age_years[i];
+      if (age_group(a.age_years[i]) != before) w.refresh_profile(i);
+    }
+    if (w.teams_change_monthly) w.refresh_profile(i);
+  }
+}
+
+// Books agents [begin, end) for the month (`calendar_month`: 1..12).
+void account_block(World& w, size_t begin, size_t end, int calendar_month, Counts& c) {
+  const Columns col(w);
   const int lzb_min = w.s.population.lzb_min_months;
-  const bool teams_change_monthly = w.teams_change_monthly;
   int64_t* const elb_stock = c.by_mask[stats::kElbStock].data();
-  int64_t* const participants = c.by_mask[stats::kParticipants].data();
   int64_t* const team_low = c.by_team_byte[0].data();
   int64_t* const team_high = c.by_team_byte[1].data();
-  int64_t* const ins_waiting = c.ins_waiting.data();
-  const int32_t* const stage_instrument = w.stage_instrument.data();
-  const size_t none = w.instruments.size();
-  for (size_t i = begin; i < end; ++i) {
-    auto& f = flags[i];
-    const auto status = static_cast<Status>(status_of[i]);
-    // Most people gone before this month have nothing left to book.
-    if (status == Status::kGone && no_flows(f)) continue;
-    // Flows are counted with the person's LZB status at the start of the month (the K3E1 convention).
-    if (!no_flows(f)) {
-      const bool was_lzb = (history[i] & 1u) && bm24[i] >= lzb_min;
-      const unsigned flow_mask = report_segments[i] | (was_lzb ? 1u << stats::kLzb : 0u);
-      add(c, stats::kInflow, flow_mask, f.inflows);
-      add(c, stats::kOutflow, flow_mask, f.outflows);
-      add(c, stats::kExitsOther, flow_mask, f.exit_other);
-      if (f.integrations) {
-        add(c, stats::kIntegrations, flow_mask, 1);  // at most one integration per person and month (K2)
-        for (int k = 0; k < model::kIntegrationKinds; ++k)
-          if (f.integrations >> k & 1u)
-            add(c, static_cast<stats::PersonMetric>(stats::kIntegrationsEmployment + k), flow_mask, 1);
-      }
-      c.p16i_max += f.subsidy_max_exit;
-      c.p16i_job += f.subsidy_to_job;
-      f = MonthFlags{};
+  const bool high_teams = w.teams.size() > 8;  // otherwise the high byte of every team mask is 0
+#ifdef JCSIM_HAVE_AVX2_PATH
+  const bool avx2 = w.config.vector_paths && cpu_has_avx2();
+#endif
+  BlockState block;
+  for (size_t b = begin; b < end; b += kBlock) {
+    const size_t n = std::min(kBlock, end - b);
+#ifdef JCSIM_HAVE_AVX2_PATH
+    if (avx2)
+      book_history_avx2(col, b, n, lzb_min, calendar_month, w.teams_change_monthly, block);
+    else
+#endif
+      book_history_portable(col, b, n, lzb_min, calendar_month, w.teams_change_monthly, block);
+    for (uint64_t flows = pack_bits(block.flows, n); flows != 0; flows &= flows - 1) {
+      const auto k = static_cast<size_t>(std::countr_zero(flows));
+      book_flows(w, b + k, block.flow_mask[k], c);
     }
-    if (status == Status::kGone) continue;  // gone for good: nothing of theirs is read again
-    // This month enters the benefit history; the months leaving the 24- and 84-month windows leave the counts.
-    const unsigned in = in_benefits[i];
-    const uint64_t h = history[i];
-    bm24[i] = static_cast<uint8_t>(bm24[i] - (h >> 23 & 1u) + in);
-    bm84[i] = static_cast<uint8_t>(bm84[i] - (history_old[i] >> 19 & 1u) + in);
-    history_old[i] = (history_old[i] << 1) | static_cast<uint32_t>(h >> 63);
-    history[i] = (h << 1) | in;
-    // Counted without branches on the person's state (it is random from one agent to the next, and mispredicted
-    // branches would cost more than the adds): those not in benefits or not waiting add 0, or count in a spare
-    // cell.
-    const unsigned lzb = in & static_cast<unsigned>(bm24[i] >= lzb_min);  // World::is_lzb
-    const unsigned mask = report_segments[i] | lzb << stats::kLzb;
-    const unsigned seeking = status == Status::kSeeking, measure = status == Status::kMeasure;
-    elb_stock[mask] += in;
-    participants[mask] += in & measure;
-    const unsigned waits = seeking & static_cast<unsigned>(waiting_since[i] != kNotWaiting);
-    const auto cell = static_cast<size_t>(stage_instrument[w.stage_cell(chain[i], stage[i])]);
-    ++ins_waiting[waits ? cell : none];
-    bool job_like = false;
-    if (measure) {
-      const int ins = instrument[i];
-      const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-      job_like = w.job_like(ins);
-      ++c.ins_participants[static_cast<size_t>(ins)];
-      if (x.is_p16i) ++c.p16i_stock;
-      pay(w, ins, w.month_cost_cents(ins, x.is_employment ? subsidy_months[i] : months_in[i]), c);
-      if (supplement[i] >= 0) pay(w, supplement[i], w.supplement_cost_cents(supplement[i]), c);
-      // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).
-      ++months_in[i];
-      if (x.is_employment) ++subsidy_months[i];
+#ifdef JCSIM_HAVE_AVX2_PATH
+    if (avx2)
+      count_months_avx2(col, b, n);
+    else
+#endif
+      count_months_portable(col, b, n);
+    for (uint64_t rare = pack_bits(block.rare, n); rare != 0; rare &= rare - 1) {
+      const auto k = static_cast<size_t>(std::countr_zero(rare));
+      book_rare(w, b + k, block.mask[k], calendar_month, c);
     }
-    // A birthday may change the age group, and with it teams and exit rules.
-    if (calendar_month == birth_month[i] && age_years[i] < 255) {
-      const auto before = age_group(age_years[i]);
-      ++age_years[i];
-      if (age_group(age_years[i]) != before) w.refresh_profile(i);
+    // Counted without a branch: those not in benefits (the gone among them) add 0. Teams are those after a
+    // birthday; a person may be counted by several.
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = b + k;
+      const int64_t in = col.in_benefits[i];
+      JCSIM_ASSERT(in == 0 || col.status[i] != static_cast<uint8_t>(Status::kGone), "a gone agent in benefits");
+      elb_stock[block.mask[k]] += in;
+      team_low[col.teams[i] & 0xFFu] += in;
     }
-    if (teams_change_monthly) w.refresh_profile(i);
-    // Teams (after a birthday, which may change them): whom each serves; a person may be counted by several.
-    team_low[teams[i] & 0xFFu] += in;
-    team_high[teams[i] >> 8] += in;
-    unemployed_months[i] =
-        static_cast<int16_t>(unemployed_months[i] + ((seeking | (measure & !job_like)) &
-                                                     static_cast<unsigned>(unemployed_months[i] < 32000)));
-    post_months[i] = static_cast<uint8_t>(post_months[i] + ((post_instrument[i] >= 0) & (post_months[i] < 255)));
+    if (high_teams)
+      for (size_t k = 0; k < n; ++k) team_high[col.teams[b + k] >> 8] += col.in_benefits[b + k];
   }
 }
 

@@ -69,8 +69,10 @@ void agent_phase(World& w) {
       size_t busy_n = m;
       if (w.config.every_agent_exact)
         for (size_t k = 0; k < m; ++k) busy[k] = static_cast<uint16_t>(k);
-      else
+      else if (w.config.vector_paths)
         busy_n = busy_agents(w, quiet, c, m, words, busy);
+      else
+        busy_n = busy_agents_portable(w, quiet, c, m, words, busy);
       tally.stepped += busy_n;
       for (size_t b = 0; b < busy_n; ++b) {
         const size_t k = busy[b];

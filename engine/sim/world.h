@@ -67,6 +67,8 @@ struct RunConfig {
   // The reference path: every agent goes through the full steps of phases 5-7, none is passed over as quiet.
   // The same results, slower; the tests compare the two.
   bool every_agent_exact = false;
+  // False: the portable code even where the processor has AVX2 (the same results; the tests compare the two).
+  bool vector_paths = true;
 };
 
 class World {

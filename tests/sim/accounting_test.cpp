@@ -1,0 +1,143 @@
+// Phase 9, accounting: what it counts must match a recount over the agents, and its vectorised column updates
+// must give the world the portable code gives.
+#include <gtest/gtest.h>
+
+#include "engine/scenario/load.h"
+#include "engine/sim/phases.h"
+#include "engine/sim/step.h"
+#include "engine/util/cpu.h"
+#include "tests/sim/builder.h"
+#include "tests/support.h"
+
+using namespace jcsim;
+
+namespace {
+
+// Nine teams beside the builder's "ic" (which serves everyone), so that team masks use their high byte (teams 8
+// and 9). `monthly`: some of them serve by attributes that change month by month (LZB status, months
+// unemployed), so every profile is refreshed every month; otherwise only by age group, which changes on
+// birthdays.
+std::string teams(bool monthly) {
+  const char* serves[] = {
+      "serves { age_group: A55_57 }",
+      "serves { age_group: [A25_54, A55_57] }",
+      "serves { sex: FEMALE }",
+      monthly ? "serves { lzb: true }" : "serves { sex: MALE }",
+      monthly ? "serves { benefit_months_24_min: 12 }" : "serves { age_group: A58_PLUS }",
+      "",
+      monthly ? "serves { unemployed_months_min: 12 }" : "serves { age_group: U25 }",
+      monthly ? "serves { lzb: false }" : "serves { age_group: A55_57 sex: MALE }",
+      "serves { age_group: A55_57 }",
+  };
+  std::string out;
+  int k = 1;
+  for (const char* s : serves)
+    out += fmt::format(
+        R"(team {{ id: "t{0}" name: "T{0}" role: BENEFITS caseload_basis: PER_ELB positions {{ value: 5 }}
+        fte {{ value: 5 }} turnover_hazard {{ value: 0 }} hiring_lag_months {{ value: 1 }}
+        contacts_per_fte_month {{ value: 0 }} {1} }}
+)",
+        k++, s);
+  return out;
+}
+
+// A builder scenario whose people are 25-54 (the builder's age distribution) with ages spread so that some turn
+// 55 during the run, with ten teams.
+std::shared_ptr<const model::Scenario> ten_teams(bool monthly) {
+  test::Params p;
+  p.horizon = 24;
+  p.stock = 1500;
+  p.inflow = 40;
+  p.participation = 0.3;
+  p.job = 0.03;
+  p.not_sustained = 0.3;
+  p.ends_benefit = 0.6;
+  p.extra = teams(monthly);
+  return test::build(p);
+}
+
+std::shared_ptr<const model::Scenario> shipped(const char* name) {
+  const auto loaded = scenario::load_file((test::kSourceDir / "scenarios" / name).string());
+  EXPECT_NE(loaded.scenario, nullptr) << name;
+  return loaded.scenario;
+}
+
+// Each team's count of the ELB it serves, recounted from every agent's attributes after the month.
+void expect_teams_counted(const model::Scenario& s) {
+  const stats::Layout layout(s);
+  sim::RunConfig config;
+  config.seed = 3;
+  config.parallel_agents = false;
+  sim::World w(s, layout, 0, config);
+  sim::populate(w);
+  int birthdays_into_55 = 0;
+  for (w.t = 0; w.t < s.horizon; ++w.t) {
+    std::vector<uint8_t> age_before = w.agents.age_years;
+    sim::step(w);
+    for (size_t i = 0; i < age_before.size(); ++i)
+      birthdays_into_55 += age_before[i] == 54 && w.agents.age_years[i] == 55;
+    for (size_t k = 0; k < s.teams.size(); ++k) {
+      int served = 0;
+      for (size_t i = 0; i < w.agents.size(); ++i)
+        if (w.agents.in_benefits[i] && s.teams[k].serves.holds(w.view(i))) ++served;
+      EXPECT_EQ(w.teams[k].served, served) << "team " << s.teams[k].id << ", month " << w.t;
+    }
+    ASSERT_FALSE(::testing::Test::HasFailure());
+  }
+  // The recount must have seen people change team by age.
+  EXPECT_GT(birthdays_into_55, 0);
+}
+
+TEST(Accounting, TeamsCountTheElbTheyServeAfterBirthdays) {
+  expect_teams_counted(*ten_teams(false));
+}
+
+TEST(Accounting, TeamsCountTheElbTheyServeWhenServiceChangesMonthly) {
+  expect_teams_counted(*ten_teams(true));
+}
+
+// The columns accounting writes, and every metric, month by month: the same with and without vector code.
+void expect_same_with_portable_code(const model::Scenario& s, const char* name) {
+  const stats::Layout layout(s);
+  sim::RunConfig vector;
+  vector.seed = 11;
+  vector.parallel_agents = false;
+  sim::RunConfig portable = vector;
+  portable.vector_paths = false;
+  sim::World x(s, layout, 0, vector), y(s, layout, 0, portable);
+  sim::populate(x);
+  sim::populate(y);
+  for (x.t = y.t = 0; x.t < s.horizon; ++x.t, ++y.t) {
+    sim::step(x);
+    sim::step(y);
+    const auto& a = x.agents;
+    const auto& b = y.agents;
+    ASSERT_EQ(a.size(), b.size()) << name << ", month " << x.t;
+    EXPECT_EQ(a.history, b.history) << name << ", month " << x.t;
+    EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << x.t;
+    EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << x.t;
+    EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << x.t;
+    EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << x.t;
+    EXPECT_EQ(a.post_months, b.post_months) << name << ", month " << x.t;
+    EXPECT_EQ(a.months_in, b.months_in) << name << ", month " << x.t;
+    EXPECT_EQ(a.age_years, b.age_years) << name << ", month " << x.t;
+    EXPECT_EQ(a.teams, b.teams) << name << ", month " << x.t;
+    EXPECT_EQ(a.status, b.status) << name << ", month " << x.t;
+    ASSERT_FALSE(::testing::Test::HasFailure());
+  }
+  sim::finish(x);
+  sim::finish(y);
+  EXPECT_EQ(x.values.data, y.values.data) << name;
+}
+
+TEST(Accounting, VectorAndPortableCodeGiveTheSameWorld) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this processor: both runs take the portable code";
+  expect_same_with_portable_code(*ten_teams(true), "ten teams");
+  for (const char* name : {"tiny.textproto", "en2024.textproto"}) {
+    const auto s = shipped(name);
+    ASSERT_NE(s, nullptr);
+    expect_same_with_portable_code(*s, name);
+  }
+}
+
+}  // namespace
