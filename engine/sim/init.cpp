@@ -52,7 +52,7 @@ World::MonthsCdf World::MonthsCdf::of(const model::MonthsDist& d) {
   double acc = 0;
   for (const auto& b : d.bins)
     if (b.share > 0) {
-      m.cum.push_back(acc += b.share);
+      m.from.push_back(word_above(acc += b.share));
       m.bins.push_back(b);
     }
   return m;
@@ -60,9 +60,8 @@ World::MonthsCdf World::MonthsCdf::of(const model::MonthsDist& d) {
 
 int World::MonthsCdf::draw(uint32_t w_bin, uint32_t w_within) const {
   if (bins.empty()) return 0;
-  const double u = u01(w_bin);
-  size_t below = 0;
-  for (const double c : cum) below += c < u;
+  size_t below = 0;  // the sums below u01(w_bin)
+  for (const uint64_t f : from) below += w_bin >= f;
   const auto& bin = bins[std::min(below, bins.size() - 1)];
   const int span = bin.to - bin.from + 1;
   return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
@@ -76,16 +75,16 @@ void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   const auto& w2 = words.attributes[2][k];
   const auto& w3 = words.attributes[3][k];
   a.segment[i] = static_cast<uint8_t>(g);
-  const auto group = static_cast<model::AgeGroup>(attr.age.pick(u01(w0[0])));
+  const auto group = static_cast<model::AgeGroup>(attr.age.pick_word(w0[0]));
   a.age_years[i] = static_cast<uint8_t>(draw_age(group, w3[2]));
   a.birth_month[i] = static_cast<uint8_t>(1 + std::min(static_cast<int>(u01(w3[3]) * 12), 11));
-  a.sex[i] = static_cast<uint8_t>(attr.sex.pick(u01(w0[1])));
-  a.household[i] = static_cast<uint8_t>(attr.household.pick(u01(w0[2])));
-  a.migration[i] = static_cast<uint8_t>(attr.migration.pick(u01(w0[3])));
-  a.language[i] = static_cast<uint8_t>(attr.language.pick(u01(w1[0])));
-  a.qualification[i] = static_cast<uint8_t>(attr.qualification.pick(u01(w1[1])));
-  a.health[i] = static_cast<uint8_t>(attr.health.pick(u01(w1[2])));
-  a.distance[i] = static_cast<uint8_t>(attr.distance.pick(u01(w1[3])));
+  a.sex[i] = static_cast<uint8_t>(attr.sex.pick_word(w0[1]));
+  a.household[i] = static_cast<uint8_t>(attr.household.pick_word(w0[2]));
+  a.migration[i] = static_cast<uint8_t>(attr.migration.pick_word(w0[3]));
+  a.language[i] = static_cast<uint8_t>(attr.language.pick_word(w1[0]));
+  a.qualification[i] = static_cast<uint8_t>(attr.qualification.pick_word(w1[1]));
+  a.health[i] = static_cast<uint8_t>(attr.health.pick_word(w1[2]));
+  a.distance[i] = static_cast<uint8_t>(attr.distance.pick_word(w1[3]));
   const int m24 = attr.benefit_months_24.draw(w2[0], w2[1]);
   const int extra = attr.benefit_months_84_extra.draw(w2[2], w2[3]);
   set_history(a, i, m24, extra);

@@ -105,24 +105,45 @@ int pick(const Shares& shares, double u) {
   return 0;
 }
 
-// pick() over fixed shares, prepared once: the running sums in pick()'s order of additions, so a u gives the
-// same index. The index is found by counting the sums below u (the first sum at or above u belongs to a positive
-// share) instead of a loop that stops early on a hard-to-predict branch.
+// The least 32-bit word w with c < u01(w), or 2^32 if there is none. u01 is strictly increasing, so
+// `c < u01(w)` holds exactly when `w >= word_above(c)`: a draw compares its word with an integer instead of
+// converting it to a double.
+inline uint64_t word_above(double c) {
+  uint64_t lo = 0, hi = uint64_t{1} << 32;  // the answer lies in [lo, hi]
+  while (lo < hi) {
+    const uint64_t mid = lo + (hi - lo) / 2;
+    if (c < u01(static_cast<uint32_t>(mid)))
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  return lo;
+}
+
+// pick() over fixed shares, prepared once: the running sums in pick()'s order of additions, so a word gives the
+// index pick() gives for u01(word). The index is the number of sums below u01(word) (the first sum at or above
+// it belongs to a positive share), counted as the words at which the sums are passed, instead of a loop that
+// stops early on a hard-to-predict branch.
 template <size_t N>
 struct Cdf {
   std::array<double, N> cum{};
+  std::array<uint64_t, N> from{};  // word_above(cum[i])
   int fallback = 0;  // pick()'s answer when u lies above every sum (rounding): the last positive share
 
   Cdf() = default;
   explicit Cdf(const std::array<double, N>& shares) {
     double acc = 0;
-    for (size_t i = 0; i < N; ++i) cum[i] = acc += shares[i];
+    for (size_t i = 0; i < N; ++i) {
+      cum[i] = acc += shares[i];
+      from[i] = word_above(cum[i]);
+    }
     for (int i = static_cast<int>(N) - 1; i > 0 && fallback == 0; --i)
       if (shares[static_cast<size_t>(i)] > 0) fallback = i;
   }
-  int pick(double u) const {
+  // pick(shares, u01(word)), without floating point.
+  int pick_word(uint32_t word) const {
     int below = 0;
-    for (size_t i = 0; i < N; ++i) below += cum[i] < u;
+    for (size_t i = 0; i < N; ++i) below += word >= from[i];
     return below < static_cast<int>(N) ? below : fallback;
   }
 };

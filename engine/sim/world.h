@@ -152,7 +152,9 @@ class World {
   std::vector<CostCents> cost_cents;  // per instrument
   // Each segment's attribute distributions, prepared for draw_person (the same draws as pick() and the bins).
   struct MonthsCdf {
-    std::vector<double> cum;                   // running sums over the bins with a positive share
+    // Per bin with a positive share: word_above(the running sum of the shares through it); a bin word at or
+    // above it passes the bin.
+    std::vector<uint64_t> from;
     std::vector<model::MonthsDist::Bin> bins;  // those bins
     static MonthsCdf of(const model::MonthsDist& d);
     int draw(uint32_t w_bin, uint32_t w_within) const;

@@ -47,8 +47,8 @@ TEST(Random, BatchGivesTheWordsOfOneCallPerAgent) {
   for (size_t k = 0; k < ids.size(); ++k) ASSERT_EQ(batch[k], s.words(ids[k], 11, Purpose::kChain, 64));
 }
 
-// A prepared distribution picks what pick() picks for the same u: shares with zeros first, between and last,
-// shares whose sum rounds below 1 (pick()'s fallback), and u exactly on a running sum.
+// A prepared distribution picks from a word what pick() picks for its u01: shares with zeros first, between and
+// last, shares whose sum rounds below 1 (pick()'s fallback), and words on either side of each running sum.
 TEST(Random, PreparedSharesPickAsPickDoes) {
   const std::vector<std::array<double, 5>> cases = {
       {0.2, 0.2, 0.2, 0.2, 0.2}, {0, 0, 0.5, 0.5, 0}, {0.3, 0, 0, 0.7, 0},   {1, 0, 0, 0, 0},
@@ -57,16 +57,33 @@ TEST(Random, PreparedSharesPickAsPickDoes) {
   int compared = 0;
   for (const auto& shares : cases) {
     const Cdf<5> cdf(shares);
-    std::vector<double> us = {1.0, 1e-12, 0.5, 0.2, 0.4, 0.3, 0.7, 0.9999999};
-    for (const double c : cdf.cum) us.push_back(c);
-    for (uint32_t k = 0; k < 2000; ++k) us.push_back(u01(s.words(k, 0, Purpose::kAttributes)[0]));
-    for (const double u : us) {
-      if (u <= 0 || u > 1) continue;
-      ASSERT_EQ(cdf.pick(u), pick(shares, u)) << "u " << u;
+    std::vector<uint32_t> words = {0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0xFFFFFFFF};
+    for (const uint64_t f : cdf.from)
+      for (const int64_t d : {-2, -1, 0, 1})
+        if (static_cast<int64_t>(f) + d >= 0 && static_cast<int64_t>(f) + d <= 0xFFFFFFFF)
+          words.push_back(static_cast<uint32_t>(static_cast<int64_t>(f) + d));
+    for (uint32_t k = 0; k < 2000; ++k) words.push_back(s.words(k, 0, Purpose::kAttributes)[0]);
+    for (const uint32_t w : words) {
+      ASSERT_EQ(cdf.pick_word(w), pick(shares, u01(w))) << "word " << w;
       ++compared;
     }
   }
   EXPECT_GT(compared, 16000);
+}
+
+// word_above(c) is the first word whose u01 exceeds c.
+TEST(Random, WordAboveIsWhereU01PassesTheValue) {
+  for (const double c : {0.0, 1e-12, 0.25, 1.0 / 3, 0.5, 0.7, 0.9999999999, 1.0, 1.5}) {
+    const uint64_t w = word_above(c);
+    if (w <= 0xFFFFFFFF) {
+      EXPECT_LT(c, u01(static_cast<uint32_t>(w))) << c;
+    }
+    if (w > 0) {
+      EXPECT_GE(c, u01(static_cast<uint32_t>(w - 1))) << c;
+    }
+  }
+  EXPECT_EQ(word_above(1.0), uint64_t{1} << 32);  // u01 never exceeds 1
+  EXPECT_EQ(word_above(-1.0), 0u);
 }
 
 }  // namespace
