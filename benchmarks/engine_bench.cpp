@@ -15,10 +15,14 @@
 #include "engine/sim/phases.h"
 #include "engine/sim/random_batch.h"
 #include "engine/sim/step.h"
+#include "engine/util/memory.h"
 
 namespace {
 
 using namespace jcsim;
+
+// As in jcsim: replications reuse the memory of the ones before (engine/util/memory.h).
+const bool kMemoryKept = keep_freed_memory();
 
 const model::Scenario& en2024() {
   static const auto loaded = scenario::load_file(std::string(JCSIM_SOURCE_DIR) + "/scenarios/en2024.textproto");

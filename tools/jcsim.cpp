@@ -17,12 +17,13 @@
 #include "engine/out/html.h"
 #include "engine/out/results.h"
 #include "engine/out/sqlite_store.h"
+#include "engine/out/summary_csv.h"
 #include "engine/out/tables.h"
 #include "engine/out/xlsx.h"
-#include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
 #include "engine/sim/state.h"
+#include "engine/util/memory.h"
 #include "tools/common.h"
 #include "tools/report.h"
 
@@ -250,6 +251,7 @@ int cmd_compare(const CompareFlags& f) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  jcsim::keep_freed_memory();  // replications reuse the memory of the ones before
   CLI::App app{"jcsim: case-management and caseload simulation for Jobcenter strategy staff"};
   app.set_version_flag("--version", std::string("jcsim ") + JCSIM_VERSION);
   app.require_subcommand(1);
