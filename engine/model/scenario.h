@@ -50,6 +50,17 @@ inline constexpr int kAge = 0, kSex = kAge + kAgeGroups, kHousehold = kSex + kSe
 static_assert(kEnd <= 32, "the value bits must fit 32 bits");
 }  // namespace value_bits
 
+// What a condition reads of a person: its categorical values as bits (one per attribute, LZB status included),
+// its segment and its month counts. The engine keeps the bits of the attributes that rarely change per agent.
+struct Facts {
+  uint32_t bits = 0;
+  uint8_t segment = 0;
+  int16_t benefit_months_24 = 0, benefit_months_84 = 0, unemployed_months = 0;
+};
+
+inline constexpr uint32_t lzb_bit(bool lzb) { return uint32_t{1} << (value_bits::kLzb + (lzb ? 1 : 0)); }
+
+// A person described attribute by attribute (tests and tools; the engine builds Facts directly).
 struct AgentView {
   AgeGroup age;
   Sex sex;
@@ -66,11 +77,18 @@ struct AgentView {
   uint8_t segment;
 
   uint32_t value_bits() const {
+    return profile_bits(age, sex, household, migration, language, qualification, health, distance) | lzb_bit(lzb);
+  }
+  Facts facts() const { return {value_bits(), segment, benefit_months_24, benefit_months_84, unemployed_months}; }
+
+  // The value bits of everything but the LZB status.
+  static uint32_t profile_bits(AgeGroup age, Sex sex, Household household, Migration migration, Language language,
+                               Qualification qualification, Health health, Distance distance) {
     namespace vb = model::value_bits;
     const auto bit = [](int offset, auto v) { return uint32_t{1} << (offset + static_cast<int>(v)); };
     return bit(vb::kAge, age) | bit(vb::kSex, sex) | bit(vb::kHousehold, household) |
            bit(vb::kMigration, migration) | bit(vb::kLanguage, language) | bit(vb::kQualification, qualification) |
-           bit(vb::kHealth, health) | bit(vb::kDistance, distance) | bit(vb::kLzb, lzb ? 1 : 0);
+           bit(vb::kHealth, health) | bit(vb::kDistance, distance);
   }
 };
 
@@ -95,6 +113,10 @@ struct Condition {
            language_min != d.language_min || language_max != d.language_max ||
            qualification_mask != d.qualification_mask;
   }
+
+  // Whether the condition reads only attributes that stay while a person waits for a place: no month ranges and
+  // no LZB test. (Age, language and qualification change, but only at a new age group or through a measure.)
+  bool reads_profile_only() const { return !has_ranges && lzb < 0; }
 
   // The categorical parts as allowed value bits, and whether a month range restricts: seal() sets them from
   // the fields above once they are final (the scenario compiler does); holds() reads only these and the ranges.
@@ -121,14 +143,13 @@ struct Condition {
                  bm84_max != d.bm84_max || unemployed_min != d.unemployed_min || unemployed_max != d.unemployed_max;
   }
 
-  // `value_bits`: a.value_bits(), computed once for several conditions.
-  bool holds(const AgentView& a, uint32_t value_bits) const {
-    if ((value_bits & ~allowed) != 0 || !(segment_mask >> a.segment & 1u)) return false;
+  bool holds(const Facts& a) const {
+    if ((a.bits & ~allowed) != 0 || !(segment_mask >> a.segment & 1u)) return false;
     return !has_ranges || (a.benefit_months_24 >= bm24_min && a.benefit_months_24 <= bm24_max &&
                            a.benefit_months_84 >= bm84_min && a.benefit_months_84 <= bm84_max &&
                            a.unemployed_months >= unemployed_min && a.unemployed_months <= unemployed_max);
   }
-  bool holds(const AgentView& a) const { return holds(a, a.value_bits()); }
+  bool holds(const AgentView& a) const { return holds(a.facts()); }
 };
 
 // A disjunction of conjunctions; empty holds for everyone.
@@ -139,14 +160,18 @@ struct Eligibility {
       if (c.changes_monthly()) return true;
     return false;
   }
-  bool holds(const AgentView& a) const { return any_of.empty() || holds(a, a.value_bits()); }
-  // `value_bits`: a.value_bits(), computed once for several tests.
-  bool holds(const AgentView& a, uint32_t value_bits) const {
+  bool reads_profile_only() const {
+    for (const auto& c : any_of)
+      if (!c.reads_profile_only()) return false;
+    return true;
+  }
+  bool holds(const Facts& a) const {
     if (any_of.empty()) return true;
     for (const auto& c : any_of)
-      if (c.holds(a, value_bits)) return true;
+      if (c.holds(a)) return true;
     return false;
   }
+  bool holds(const AgentView& a) const { return any_of.empty() || holds(a.facts()); }
 };
 
 // A histogram over whole months, uniform within each bin.

@@ -27,11 +27,15 @@ void sort_queue_entries(std::vector<QueueEntry>& v, std::vector<QueueEntry>& scr
     return;
   }
   scratch.resize(v.size());
-  for (int shift = 0; shift < 64; shift += 8) {
-    std::array<size_t, 256> count{};
-    for (const auto& e : v) ++count[e.order >> shift & 0xFF];
+  // The counts of every byte in one pass over the keys.
+  std::array<std::array<uint32_t, 256>, 8> counts{};
+  for (const auto& e : v)
+    for (int b = 0; b < 8; ++b) ++counts[static_cast<size_t>(b)][e.order >> (8 * b) & 0xFF];
+  for (int b = 0; b < 8; ++b) {
+    auto& count = counts[static_cast<size_t>(b)];
+    const int shift = 8 * b;
     if (count[v.front().order >> shift & 0xFF] == v.size()) continue;  // one value: nothing to reorder
-    size_t at = 0;
+    uint32_t at = 0;
     for (auto& c : count) at += std::exchange(c, at);
     for (const auto& e : v) scratch[count[e.order >> shift & 0xFF]++] = e;
     v.swap(scratch);
@@ -78,11 +82,12 @@ bool open_now(const World& w, int ins) {
   return !w.instruments[static_cast<size_t>(ins)].closed && w.t >= x.available_from && w.t <= x.available_until;
 }
 
-// Whether agent i may take part in `ins` at all: its conditions hold, and nobody is funded beyond the maximum of
-// subsidised employment (its months count over a whole life: after 60 months of §16i nobody is funded again).
-bool eligible(const World& w, size_t i, int ins, const model::AgentView& v, uint32_t bits) {
+// Whether agent i, with facts f, may take part in `ins` at all: its conditions hold, and nobody is funded beyond the
+// maximum of subsidised employment (its months count over a whole life: after 60 months of §16i nobody is funded
+// again).
+bool eligible(const World& w, size_t i, int ins, const model::Facts& f) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-  return x.eligible.holds(v, bits) && !(x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months);
+  return x.eligible.holds(f) && !(x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months);
 }
 
 enum class Offer { kEntered, kWait, kNotEligible };
@@ -99,6 +104,21 @@ class Places {
     none = !open_now(w, ins) || !place_free(w, ins);
     return !none;
   }
+  // Whether some project of the catalogue line `line` has a place (none: the line is remembered like a full
+  // instrument).
+  bool line_enterable(const World& w, int line) {
+    auto& none = none_[static_cast<size_t>(line)];
+    if (none) return false;
+    bool place = false;
+    if (open_now(w, line))
+      for (const int k : w.s.instruments[static_cast<size_t>(line)].parts)
+        if (!w.s.instruments[static_cast<size_t>(k)].is_supplement() && enterable(w, k)) {
+          place = true;
+          break;
+        }
+    none = !place;
+    return place;
+  }
 
  private:
   std::vector<uint8_t> none_;
@@ -107,32 +127,42 @@ class Places {
 // Offers agent i instrument `ins`: it enters if it is eligible, the instrument is open, a place is free and the
 // paying titles can bind this year's cost. A CATALOGUE line offers its open projects in the order written; the
 // person is not eligible for the line only if it is eligible for none of its projects.
+// Where the person was found eligible before and that cannot have changed (Agents::eligible_for), the test is not
+// repeated: most decisions meet a full instrument, and the person, known to be eligible, simply keeps waiting.
 Offer offer(World& w, size_t i, int ins, Places& places) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-  const auto v = w.view(i);
-  const uint32_t bits = v.value_bits();
+  auto& known = w.agents.eligible_for[i];
   const auto try_enter = [&](int k) {
     if (!places.enterable(w, k)) return false;
     const auto& xk = w.s.instruments[static_cast<size_t>(k)];
     const int months = w.planned_months(i, k);
     if (!w.can_commit(k, xk.is_employment ? w.agents.subsidy_months[i] : 0, months)) return false;
-    w.enter(i, k);
+    w.enter(i, k, months);
     return true;
   };
+  const auto remember = [&] {
+    if (w.eligibility_kept[static_cast<size_t>(ins)]) known = static_cast<int16_t>(ins);
+  };
   if (!x.is_catalogue()) {
-    if (!eligible(w, i, ins, v, bits)) return Offer::kNotEligible;
+    if (known == ins) {
+      JCSIM_ASSERT(eligible(w, i, ins, w.facts(i)), "a remembered eligibility no longer holds");
+    } else {
+      if (!eligible(w, i, ins, w.facts(i))) return Offer::kNotEligible;
+      remember();
+    }
     return try_enter(ins) ? Offer::kEntered : Offer::kWait;
   }
-  if (!x.eligible.holds(v, bits)) return Offer::kNotEligible;
   const auto project = [&w](int k) { return !w.s.instruments[static_cast<size_t>(k)].is_supplement(); };
   // Whether any project has a place now: if none has, the first project the person is eligible for decides
   // (it waits), and the rest need not be tested.
-  bool place = false;
-  if (open_now(w, ins))
-    for (const int k : x.parts) place = place || (project(k) && places.enterable(w, k));
+  const bool place = places.line_enterable(w, ins);
+  if (!place && known == ins) return Offer::kWait;
+  const auto f = w.facts(i);
+  if (!x.eligible.holds(f)) return Offer::kNotEligible;
   bool any = false;
   for (const int k : x.parts) {
-    if (!project(k) || !eligible(w, i, k, v, bits)) continue;
+    if (!project(k) || !eligible(w, i, k, f)) continue;
+    remember();  // eligible for the line and one of its projects: it waits whenever no project has a place
     if (!place) return Offer::kWait;
     any = true;
     if (try_enter(k)) return Offer::kEntered;

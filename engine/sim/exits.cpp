@@ -9,8 +9,7 @@ bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   if (!a.in_benefits[i]) return false;
   double base = a.exit_hazard[i];
   if (w.exits_change_monthly[a.segment[i]]) {
-    const auto v = w.view(i);
-    base = w.exit_hazard_now(i, v, v.value_bits());
+    base = w.exit_hazard_now(i, w.facts(i));
   }
   const double hazard =
       std::min(base * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kExit)], 1.0);

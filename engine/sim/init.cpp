@@ -90,6 +90,7 @@ void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   set_history(a, i, m24, extra);
   a.unemployed_months[i] = static_cast<int16_t>(attr.unemployed_months.draw(w3[0], w3[1]));
   a.priority[i] = words.priority[k][0];
+  set_profile_bits(i);
 }
 
 namespace {

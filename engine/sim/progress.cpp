@@ -106,6 +106,7 @@ void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally)
     if (x.completion.language >= 0) a.language[i] = std::max<uint8_t>(a.language[i], static_cast<uint8_t>(x.completion.language));
     if (x.completion.qualification >= 0)
       a.qualification[i] = std::max<uint8_t>(a.qualification[i], static_cast<uint8_t>(x.completion.qualification));
+    w.set_profile_bits(i);
   }
   a.post_instrument[i] = static_cast<int16_t>(ins);
   a.post_months[i] = 0;

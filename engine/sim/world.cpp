@@ -21,7 +21,7 @@ void for_each_column(Agents& a, F&& f) {
       f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
       f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
       f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams), f(a.exit_hazard),
-      f(a.priority), f(a.report_segments), f(a.queued_since);
+      f(a.priority), f(a.report_segments), f(a.profile_bits), f(a.queued_since), f(a.eligible_for);
 }
 }  // namespace
 
@@ -45,6 +45,7 @@ size_t Agents::add(const uint64_t* ids, size_t n) {
   none(entered_at, kNone);
   none(supplement, kNone);
   none(queued_since, kNotWaiting);
+  none(eligible_for, kNone);
   return first;
 }
 
@@ -145,6 +146,13 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
       stage_instrument[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.instrument;
       stage_wait_max[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.wait_max_months;
     }
+  eligibility_kept.resize(s.instruments.size());
+  for (size_t k = 0; k < s.instruments.size(); ++k) {
+    const auto& x = s.instruments[k];
+    bool kept = x.eligible.reads_profile_only();
+    for (const int p : x.parts) kept = kept && s.instruments[static_cast<size_t>(p)].eligible.reads_profile_only();
+    eligibility_kept[k] = kept;
+  }
   participation_from.assign(s.foerderketten.size() + 1, 0.0);
   for (size_t c = s.foerderketten.size(); c-- > 0;)
     participation_from[c] = std::max(participation_from[c + 1], s.foerderketten[c].participation);
@@ -157,26 +165,13 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
   returns_by_month.resize(static_cast<size_t>(s.horizon));
 }
 
-model::AgentView World::view(size_t i) const {
+uint32_t World::profile_bits_now(size_t i) const {
   const auto& a = agents;
-  return model::AgentView{age_group(a.age_years[i]),
-                          static_cast<model::Sex>(a.sex[i]),
-                          static_cast<model::Household>(a.household[i]),
-                          static_cast<model::Migration>(a.migration[i]),
-                          static_cast<model::Language>(a.language[i]),
-                          static_cast<model::Qualification>(a.qualification[i]),
-                          static_cast<model::Health>(a.health[i]),
-                          static_cast<model::Distance>(a.distance[i]),
-                          static_cast<int16_t>(a.benefit_months_24(i)),
-                          static_cast<int16_t>(a.benefit_months_84(i)),
-                          a.unemployed_months[i],
-                          is_lzb(i),
-                          a.segment[i]};
-}
-
-void World::bind(int title, int month_offset, int64_t cents) {
-  const int y = year_index(month_offset);
-  if (y >= 0 && y < years) titles[static_cast<size_t>(title)].bound_cents[static_cast<size_t>(y)] += cents;
+  return model::AgentView::profile_bits(
+      age_group(a.age_years[i]), static_cast<model::Sex>(a.sex[i]), static_cast<model::Household>(a.household[i]),
+      static_cast<model::Migration>(a.migration[i]), static_cast<model::Language>(a.language[i]),
+      static_cast<model::Qualification>(a.qualification[i]), static_cast<model::Health>(a.health[i]),
+      static_cast<model::Distance>(a.distance[i]));
 }
 
 namespace {
@@ -191,12 +186,12 @@ bool World::can_commit(int ins, int first_k, int months, bool precommitted) cons
   const int own = instruments[static_cast<size_t>(ins)].title;
   const int y = year_index(t);
   int64_t own_part = 0, cof_part = 0;
-  for (int j = 0; j < months && year_index(t + j) == y; ++j) {
-    const int64_t c = month_cost_cents(ins, first_k + j);
+  for_cost_runs(ins, first_k, months, [&](int year, int64_t c, int n) {
+    if (year != y) return;
     const int64_t cof = cofinance_part(x, c);
-    own_part += c - cof;
-    cof_part += cof;
-  }
+    own_part += n * (c - cof);
+    cof_part += n * cof;
+  });
   const auto fits = [&](int title, int64_t part) {
     const auto& ts = titles[static_cast<size_t>(title)];
     return part == 0 || ts.bound_cents[static_cast<size_t>(y)] + part <= ts.limit_cents;
@@ -207,21 +202,18 @@ bool World::can_commit(int ins, int first_k, int months, bool precommitted) cons
 void World::commit(int ins, int first_k, int months, int64_t sign, Tally* tally, int first_year_index) {
   const auto& x = s.instruments[static_cast<size_t>(ins)];
   const int own = instruments[static_cast<size_t>(ins)].title;
-  for (int j = 0; j < months; ++j) {
-    if (year_index(t + j) < first_year_index) continue;
-    const int64_t c = month_cost_cents(ins, first_k + j);
+  for_cost_runs(ins, first_k, months, [&](int y, int64_t c, int n) {
+    if (y < first_year_index || y < 0 || y >= years) return;
     const int64_t cof = cofinance_part(x, c);
-    if (tally == nullptr) {
-      bind(own, t + j, sign * (c - cof));
-      if (x.cofinance_title >= 0) bind(x.cofinance_title, t + j, sign * cof);
-    } else {
-      const int y = year_index(t + j);
-      if (y < 0 || y >= years) continue;
-      tally->release_cents[static_cast<size_t>(own * years + y)] += sign * (c - cof);
-      if (x.cofinance_title >= 0)
-        tally->release_cents[static_cast<size_t>(x.cofinance_title * years + y)] += sign * cof;
-    }
-  }
+    const auto add = [&](int title, int64_t cents) {
+      if (tally == nullptr)
+        titles[static_cast<size_t>(title)].bound_cents[static_cast<size_t>(y)] += sign * n * cents;
+      else
+        tally->release_cents[static_cast<size_t>(title * years + y)] += sign * n * cents;
+    };
+    add(own, c - cof);
+    if (x.cofinance_title >= 0) add(x.cofinance_title, cof);
+  });
 }
 
 int World::planned_months(size_t i, int ins) const {
@@ -232,7 +224,7 @@ int World::planned_months(size_t i, int ins) const {
   return x.duration_min + std::min(static_cast<int>(u01(w[3]) * span), span - 1);
 }
 
-void World::enter(size_t i, int ins) {
+void World::enter(size_t i, int ins, int months) {
   auto& a = agents;
   const auto& x = s.instruments[static_cast<size_t>(ins)];
   a.status[i] = static_cast<uint8_t>(Status::kMeasure);
@@ -240,7 +232,8 @@ void World::enter(size_t i, int ins) {
   a.months_in[i] = 0;
   a.waiting_since[i] = kNotWaiting;
   a.precommitted[i] = 0;
-  const int months = planned_months(i, ins);
+  a.eligible_for[i] = kNone;  // entering may use up a maximum (subsidised employment)
+  JCSIM_ASSERT(months == planned_months(i, ins), "entry for another duration than drawn");
   a.duration[i] = static_cast<uint8_t>(months);
   commit(ins, x.is_employment ? a.subsidy_months[i] : 0, months, 1, nullptr);
   auto& st = instruments[static_cast<size_t>(ins)];
@@ -251,13 +244,15 @@ void World::enter(size_t i, int ins) {
     auto& ss = instruments[static_cast<size_t>(sup)];
     const auto& sx = s.instruments[static_cast<size_t>(sup)];
     if (ss.closed || ss.supplement_cases >= ss.capacity) continue;
-    if (!sx.eligible.holds(view(i))) continue;
+    if (!sx.eligible.holds(facts(i))) continue;
     const auto& title = titles[static_cast<size_t>(ss.title)];
     const int y = year_index(t);
-    int64_t this_year = 0;
-    for (int j = 0; j < months && year_index(t + j) == y; ++j) this_year += supplement_cost_cents(sup);
+    const int64_t cost = supplement_cost_cents(sup);
+    const int64_t this_year = std::min(months, 13 - calendar_month()) * cost;
     if (title.bound_cents[static_cast<size_t>(y)] + this_year > title.limit_cents) continue;
-    for (int j = 0; j < months; ++j) bind(ss.title, t + j, supplement_cost_cents(sup));
+    for_year_runs(months, [&](int year, int n) {
+      if (year >= 0 && year < years) titles[static_cast<size_t>(ss.title)].bound_cents[static_cast<size_t>(year)] += n * cost;
+    });
     ++ss.supplement_cases;
     ++ss.entries;
     a.supplement[i] = static_cast<int16_t>(sup);
@@ -287,10 +282,10 @@ void World::leave_instrument(size_t i, Tally& tally) {
   if (a.supplement[i] >= 0) {
     const int sup = a.supplement[i];
     const int title = instruments[static_cast<size_t>(sup)].title;
-    for (int j = 0; j < remaining; ++j) {
-      const int y = year_index(t + j);
-      if (y >= 0 && y < years) tally.release_cents[static_cast<size_t>(title * years + y)] -= supplement_cost_cents(sup);
-    }
+    const int64_t cost = supplement_cost_cents(sup);
+    for_year_runs(remaining, [&](int y, int n) {
+      if (y >= 0 && y < years) tally.release_cents[static_cast<size_t>(title * years + y)] -= n * cost;
+    });
     a.supplement[i] = kNone;
   }
   --tally.occupied_delta[static_cast<size_t>(ins)];
@@ -336,31 +331,34 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
 
 void World::refresh_profile(size_t i) {
   auto& a = agents;
-  const auto v = view(i);
-  const uint32_t bits = v.value_bits();
+  set_profile_bits(i);  // a new age group
+  const auto f = facts(i);
   uint16_t mask = 0;
   for (size_t k = 0; k < s.teams.size(); ++k)
-    if (s.teams[k].serves.holds(v, bits)) mask |= static_cast<uint16_t>(1u << k);
+    if (s.teams[k].serves.holds(f)) mask |= static_cast<uint16_t>(1u << k);
   a.teams[i] = mask;
+  a.eligible_for[i] = kNone;
   team_of[i] = kNone;
   for (size_t k = 0; k < s.teams.size(); ++k)
     if ((mask >> k & 1u) && s.teams[k].role == model::TeamRole::kIntegration) {
       team_of[i] = static_cast<int8_t>(k);
       break;
     }
-  a.exit_hazard[i] = static_cast<float>(exit_hazard_now(i, v, bits));
+  a.exit_hazard[i] = static_cast<float>(exit_hazard_now(i, f));
   unsigned segs = 1u << stats::kAll;
-  segs |= v.age == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
-  if (v.migration == model::Migration::kRefugeeUkraine || v.migration == model::Migration::kRefugeeOther)
+  segs |= age_group(a.age_years[i]) == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
+  const auto migration = static_cast<model::Migration>(a.migration[i]);
+  if (migration == model::Migration::kRefugeeUkraine || migration == model::Migration::kRefugeeOther)
     segs |= 1u << stats::kRefugee;
-  if (v.household == model::Household::kSingleParent) segs |= 1u << stats::kSingleParent;
+  if (static_cast<model::Household>(a.household[i]) == model::Household::kSingleParent)
+    segs |= 1u << stats::kSingleParent;
   a.report_segments[i] = static_cast<uint8_t>(segs);
 }
 
-double World::exit_hazard_now(size_t i, const model::AgentView& v, uint32_t bits) const {
+double World::exit_hazard_now(size_t i, const model::Facts& f) const {
   double stay = 1.0;
   for (const auto& e : s.population.segments[agents.segment[i]].exits)
-    if (e.when.holds(v, bits)) stay *= 1.0 - e.hazard;
+    if (e.when.holds(f)) stay *= 1.0 - e.hazard;
   return 1.0 - stay;
 }
 
@@ -382,11 +380,10 @@ void World::choose_chain(size_t i, const Stream::Words& chain_words) {
   // A draw above the shares of all chains left to test leaves the person without one: they need not be tested.
   const double u = u01(chain_words[0]);
   if (u > participation_from[0]) return;
-  const auto v = view(i);
-  const uint32_t bits = v.value_bits();
+  const auto f = facts(i);
   for (size_t c = 0; c < s.foerderketten.size() && u <= participation_from[c]; ++c) {
     const auto& k = s.foerderketten[c];
-    if (!k.target_group.holds(v, bits)) continue;
+    if (!k.target_group.holds(f)) continue;
     if (u <= k.participation) {
       a.chain[i] = static_cast<int8_t>(c);
       a.stage[i] = static_cast<int8_t>(k.start);
@@ -405,11 +402,10 @@ void World::next_stage(size_t i, Tally& tally, int hop) {
     return;
   }
   const auto& stage = s.foerderketten[static_cast<size_t>(c)].stages[static_cast<size_t>(st)];
-  const auto v = view(i);
-  const uint32_t bits = v.value_bits();
+  const auto f = facts(i);
   const model::Rule* rule = &stage.next.back();
   for (const auto& r : stage.next)
-    if (r.when.holds(v, bits)) {
+    if (r.when.holds(f)) {
       rule = &r;
       break;
     }

@@ -12,6 +12,7 @@
 #include "engine/sim/random.h"
 #include "engine/sim/state.h"
 #include "engine/stats/series.h"
+#include "engine/util/assert.h"
 
 namespace jcsim::sim {
 
@@ -137,6 +138,9 @@ class World {
   // leaves the person without a chain whichever of them holds first.
   std::vector<double> participation_from;
   std::vector<double> contact_factor;              // per team, this month
+  // Per instrument: whether a person found eligible stays eligible until its profile changes (its conditions,
+  // and for a catalogue line those of its projects, read only the profile): Agents::eligible_for may remember it.
+  std::vector<uint8_t> eligibility_kept;
   // Per instrument, by months since completion (post_months saturates at 255).
   static constexpr int kPostRowShift = 8;
   std::vector<std::array<double, size_t{1} << kPostRowShift>> post_factor;
@@ -178,7 +182,17 @@ class World {
   int calendar_month() const { return s.month_at(t).month(); }  // 1..12
   int year_index(int month_offset) const { return s.month_at(month_offset).year() - first_year; }
 
-  model::AgentView view(size_t i) const;
+  // What conditions read of agent i (its profile bits must be current: set_profile_bits).
+  model::Facts facts(size_t i) const {
+    const auto& a = agents;
+    JCSIM_ASSERT(a.profile_bits[i] == profile_bits_now(i), "profile bits out of date");
+    return {a.profile_bits[i] | model::lzb_bit(is_lzb(i)), a.segment[i], static_cast<int16_t>(a.bm24[i]),
+            static_cast<int16_t>(a.bm84[i]), a.unemployed_months[i]};
+  }
+  // Agent i's profile bits from its attribute columns; set_profile_bits stores them (after a change of age
+  // group, language or qualification).
+  uint32_t profile_bits_now(size_t i) const;
+  void set_profile_bits(size_t i) { agents.profile_bits[i] = profile_bits_now(i); }
   bool is_lzb(size_t i) const {
     return agents.in_benefits[i] && agents.benefit_months_24(i) >= s.population.lzb_min_months;
   }
@@ -189,14 +203,43 @@ class World {
     return k == 0 ? c.first : c.by_year[std::min(static_cast<size_t>(k / 12), c.by_year.size() - 1)];
   }
   int64_t supplement_cost_cents(int supplement) const { return cost_cents[static_cast<size_t>(supplement)].by_year[0]; }
+  // Calls f(year_index, n) for the months [t, t + months) as runs of n months within one calendar year.
+  template <typename F>
+  void for_year_runs(int months, F&& f) const {
+    int y = year_index(t);
+    for (int j = 0, left = 13 - calendar_month(); j < months; j += left, left = 12, ++y) {
+      left = std::min(left, months - j);
+      f(y, left);
+    }
+  }
+  // Calls f(year_index, cents, n) for the months [t, t + months) of a participation of `instrument` from month
+  // index first_k on: runs of n months within one calendar year that cost the same (month_cost_cents).
+  template <typename F>
+  void for_cost_runs(int instrument, int first_k, int months, F&& f) const {
+    const auto& c = cost_cents[static_cast<size_t>(instrument)];
+    for_year_runs(months, [&](int y, int n) {
+      for (int k = first_k, end = first_k + n; k < end;) {
+        if (k == 0) {
+          f(y, c.first, 1);
+          ++k;
+          continue;
+        }
+        const size_t cost_year = std::min(static_cast<size_t>(k / 12), c.by_year.size() - 1);
+        const int to = cost_year + 1 < c.by_year.size() ? std::min(end, 12 * static_cast<int>(cost_year + 1)) : end;
+        f(y, c.by_year[cost_year], to - k);
+        k = to;
+      }
+      first_k += n;
+    });
+  }
   // Whether the titles paying `instrument` can bind this year's part of `months` months from month index first_k
   // (`precommitted`: this year's part is already in the declared commitments).
   bool can_commit(int instrument, int first_k, int months, bool precommitted = false) const;
 
   // The months agent i would stay in `ins` if it entered now (a keyed draw: the same in enter()).
   int planned_months(size_t i, int ins) const;
-  // Starts agent i in instrument `ins` now (assignment phase, sequential).
-  void enter(size_t i, int ins);
+  // Starts agent i in instrument `ins` now for `months` = planned_months(i, ins) (assignment phase, sequential).
+  void enter(size_t i, int ins, int months);
   // Ends agent i's participation early or at its end: releases the money bound for months not yet paid.
   void leave_instrument(size_t i, Tally& tally);
   // An integration of `kind` for agent i (leaves any instrument first).
@@ -226,9 +269,8 @@ class World {
   void draw_person(size_t i, int segment, const NewcomerWords& words, size_t k);
   // Recomputes agent i's cached team mask, caseworker team and exit hazard (on arrival, at a new age group).
   void refresh_profile(size_t i);
-  // The combined hazard of the exit rules of agent i's segment that hold now (without rate factors).
-  // `bits`: v.value_bits().
-  double exit_hazard_now(size_t i, const model::AgentView& v, uint32_t bits) const;
+  // The combined hazard of the exit rules of agent i's segment that hold for `f` = facts(i) (without rate factors).
+  double exit_hazard_now(size_t i, const model::Facts& f) const;
   // Chooses agent i's Förderkette on entry into benefits; `chain_words`: its Purpose::kChain words of month t.
   void choose_chain(size_t i);
   void choose_chain(size_t i, const Stream::Words& chain_words);
@@ -243,9 +285,6 @@ class World {
   // first_k, paid from month t on: directly (tally == nullptr, sequential phases) or through a tally.
   // Months in calendar years before `first_year_index` are skipped (initial cohorts: declared commitments).
   void commit(int instrument, int first_k, int months, int64_t sign, Tally* tally, int first_year_index = 0);
-
- private:
-  void bind(int title, int month_offset, int64_t cents);
 };
 
 }  // namespace jcsim::sim

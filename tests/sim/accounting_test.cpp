@@ -79,7 +79,7 @@ void expect_teams_counted(const model::Scenario& s) {
     for (size_t k = 0; k < s.teams.size(); ++k) {
       int served = 0;
       for (size_t i = 0; i < w.agents.size(); ++i)
-        if (w.agents.in_benefits[i] && s.teams[k].serves.holds(w.view(i))) ++served;
+        if (w.agents.in_benefits[i] && s.teams[k].serves.holds(w.facts(i))) ++served;
       EXPECT_EQ(w.teams[k].served, served) << "team " << s.teams[k].id << ", month " << w.t;
     }
     ASSERT_FALSE(::testing::Test::HasFailure());
