@@ -131,7 +131,8 @@ void BM_Populate(benchmark::State& state) {
 BENCHMARK(BM_Populate)->Unit(benchmark::kMillisecond);
 
 // One replication of en2024 (12 months) on one core: agent-months per second. The counters say how the work
-// went: the share of agent-months that took the full steps of phases 5-7 (the rest were quiet), the assignment
+// went: the shares of agent-months that took the full steps of phases 5-7 and the plan steps only (the rest were
+// quiet), the assignment
 // decisions per month, and the shares of them that ended with an entry and with the person waiting.
 void BM_Replication(benchmark::State& state) {
   uint64_t agent_months = 0, months = 0;
@@ -143,6 +144,7 @@ void BM_Replication(benchmark::State& state) {
     agent_months += w.agent_months;
     months += static_cast<uint64_t>(w.s.horizon);
     work.stepped += w.work.stepped;
+    work.planned += w.work.planned;
     work.decisions += w.work.decisions;
     work.entered += w.work.entered;
     work.waiting += w.work.waiting;
@@ -152,6 +154,7 @@ void BM_Replication(benchmark::State& state) {
     return whole > 0 ? static_cast<double>(part) / whole : 0.0;
   };
   state.counters["stepped"] = share(work.stepped, agent_months);
+  state.counters["planned"] = share(work.planned, agent_months);
   state.counters["decisions_per_month"] = share(work.decisions, months);
   state.counters["entered"] = share(work.entered, work.decisions);
   state.counters["waiting"] = share(work.waiting, work.decisions);

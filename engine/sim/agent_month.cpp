@@ -3,8 +3,10 @@
 // per-thread tallies of integers, merged after the loop (any order gives the same sums).
 //
 // Most agents' month changes nothing here: a seeking ELB whose draws trigger no exit and no job, who is queued
-// already, or someone gone. A light test over a chunk (busy_agents, quiet.cpp) finds the others, and only they go
-// through the full steps; the full steps decide exactly as if everyone went through them
+// already; a participant whose participation simply goes on; someone gone. A light test over a chunk
+// (busy_agents, quiet.cpp) finds the others. Those an exit, a job or a participation's progress may reach go
+// through the full steps; seekers whom neither can reach go through the plan steps only (a review of the plan, a
+// wait that ran out). Both decide exactly as if everyone went through the full steps
 // (RunConfig::every_agent_exact runs that reference path, and the tests compare the two).
 #include <algorithm>
 #include <array>
@@ -21,13 +23,9 @@ namespace jcsim::sim {
 
 namespace {
 
-void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+// What remains of a seeking ELB's month once exits and job finding are decided: the plan (Förderkette) steps.
+void plan_steps(World& w, size_t i, const Stream::Words& words) {
   auto& a = w.agents;
-  if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
-  if (a.entered_at[i] == w.t) return;  // arrived this month: its first decisions come next month
-  if (exit_step(w, i, words, tally)) return;
-  if (job_finding_step(w, i, words, tally)) return;
-  progress_step(w, i, words, tally);
   // Without a Förderkette, the person's plan is reviewed now and then and a chain may be offered again.
   if (a.chain[i] == kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
       a.instrument[i] == kNone && w.s.population.reprofile_hazard > 0 &&
@@ -46,6 +44,16 @@ void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   }
 }
 
+void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+  auto& a = w.agents;
+  if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
+  if (a.entered_at[i] == w.t) return;  // arrived this month: its first decisions come next month
+  if (exit_step(w, i, words, tally)) return;
+  if (job_finding_step(w, i, words, tally)) return;
+  progress_step(w, i, words, tally);
+  plan_steps(w, i, words);
+}
+
 }  // namespace
 
 void agent_phase(World& w) {
@@ -60,23 +68,31 @@ void agent_phase(World& w) {
   // then the chunk's agents are stepped. The words are the same as one call per agent would give.
   const QuietTest quiet(w);
   const auto run = [&w, &quiet](size_t begin, size_t end, Tally& tally) {
-    constexpr size_t kChunk = 256;
+    constexpr size_t kChunk = BusyAgents::kChunk;
     Stream::Words words[kChunk];
-    uint16_t busy[kChunk + 8];  // busy_agents may store eight positions past the last
+    BusyAgents busy;
     for (size_t c = begin; c < end; c += kChunk) {
       const size_t m = std::min(kChunk, end - c);
       words_batch(w.rng, w.agents.id.data() + c, m, w.t, Purpose::kMonthly, 0, words);
-      size_t busy_n = m;
-      if (w.config.every_agent_exact)
-        for (size_t k = 0; k < m; ++k) busy[k] = static_cast<uint16_t>(k);
-      else if (w.config.vector_paths)
-        busy_n = busy_agents(w, quiet, c, m, words, busy);
-      else
-        busy_n = busy_agents_portable(w, quiet, c, m, words, busy);
-      tally.stepped += busy_n;
-      for (size_t b = 0; b < busy_n; ++b) {
-        const size_t k = busy[b];
+      if (w.config.every_agent_exact) {
+        for (size_t k = 0; k < m; ++k) busy.full[k] = static_cast<uint16_t>(k);
+        busy.n_full = m;
+        busy.n_plan = 0;
+      } else if (w.config.vector_paths) {
+        busy_agents(w, quiet, c, m, words, busy);
+      } else {
+        busy_agents_portable(w, quiet, c, m, words, busy);
+      }
+      tally.stepped += busy.n_full;
+      tally.planned += busy.n_plan;
+      for (size_t b = 0; b < busy.n_full; ++b) {
+        const size_t k = busy.full[b];
         agent_month(w, c + k, words[k], tally);
+        w.note_for_assignment(c + k, tally);
+      }
+      for (size_t b = 0; b < busy.n_plan; ++b) {
+        const size_t k = busy.plan[b];
+        plan_steps(w, c + k, words[k]);
         w.note_for_assignment(c + k, tally);
       }
     }
@@ -90,6 +106,7 @@ void agent_phase(World& w) {
     run(0, n, total);
   }
   w.work.stepped += total.stepped;
+  w.work.planned += total.planned;
   w.apply_tally(total);
 }
 

@@ -1,17 +1,21 @@
 // The quiet-agent test (quiet.h). An agent is busy unless it is certain to be a no-op in agent_month and
-// note_for_assignment: gone; arrived this month; working outside benefits; or a seeking ELB in benefits with no
-// exit, no job, no review of its plan, no expired wait and no new place in the queue. Every condition is
-// evaluated for every agent and combined without branches: the outcomes are random, and a mispredicted branch
-// costs more than the test.
+// note_for_assignment: gone; arrived this month; working outside benefits; a seeking ELB in benefits with no
+// exit, no job, no review of its plan, no expired wait and no new place in the queue; a participant with no exit,
+// no job, no dropout (or, in subsidised employment, no job and no dismissal) and months left in its
+// participation; a working ELB with no exit whose top-up benefit goes on. Every condition is evaluated for every
+// agent and combined without branches: the outcomes are random, and a mispredicted branch costs more than the
+// test.
 //
 // Why single precision is enough. The full steps decide an exit or a job by u01(word) <= h, with h a product
 // of factors in double precision (u01(word) = word · 2^-32 + 2^-33). Here u = (word >> 8) · 2^-24, exact in a
-// float and never above u01(word). h is recomputed as a product of at most four float factors, each zero or in
-// [2^-30, 2^30] (else hazards_in_range is false and every draw counts as busy), so every partial product is a
-// normal float or zero; its relative error is below 8 · 2^-24 (one rounding per factor and per product),
+// float and never above u01(word). h is recomputed as a product of at most five float factors, each zero or in
+// [2^-24, 2^24] (else hazards_in_range is false and every draw counts as busy), so every partial product is a
+// normal float or zero; its relative error is below 10 · 2^-24 (one rounding per factor and per product),
 // against the double product's 2^-50. With the margin 1 + 2^-16, hf · margin is at least h, so u > hf · margin
 // implies u01(word) > h: no exit, no job. The exit hazard is the agent's float times the rate factor: if that
-// product is subnormal, h < 2^-96 lies below every u01(word) anyway. The same holds for the plan review.
+// product is subnormal, h < 2^-96 lies below every u01(word) anyway. The thresholds of a participation's
+// progress and of a working ELB's benefit ending are the doubles the full steps compare with, rounded up to a
+// float: u above them is above the doubles. The same holds for the plan review.
 #include "engine/sim/quiet.h"
 
 #include <bit>
@@ -25,7 +29,7 @@ namespace {
 
 constexpr float kMargin = 1.0f + 1.0f / 65536;  // exactly representable
 constexpr float kWordScale = 1.0f / 16777216;   // 2^-24
-constexpr double kMin = 1.0 / (1 << 30), kMax = 1 << 30;
+constexpr double kMin = 1.0 / (1 << 24), kMax = 1 << 24;
 
 float round_up(double x) {
   float f = static_cast<float>(x);
@@ -55,6 +59,8 @@ struct Columns {
   const int16_t* instrument;
   const int16_t* waiting_since;
   const int16_t* queued_since;
+  const uint8_t* months_in;
+  const uint8_t* duration;
   Columns(const World& w, size_t c)
       : status(w.agents.status.data() + c),
         in_benefits(w.agents.in_benefits.data() + c),
@@ -71,40 +77,59 @@ struct Columns {
         stage(w.agents.stage.data() + c),
         instrument(w.agents.instrument.data() + c),
         waiting_since(w.agents.waiting_since.data() + c),
-        queued_since(w.agents.queued_since.data() + c) {}
+        queued_since(w.agents.queued_since.data() + c),
+        months_in(w.agents.months_in.data() + c),
+        duration(w.agents.duration.data() + c) {}
 };
 
-// Agents k in [k0, m) of the chunk at c, one at a time; appends busy positions at busy[n].
-size_t portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m, const Stream::Words* words,
-                uint16_t* busy, size_t n) {
+// Agents k in [k0, m) of the chunk at c, one at a time; appends to the lists from their current lengths.
+void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m, const Stream::Words* words,
+              BusyAgents& out) {
   const Columns col(w, c);
   const bool force = !q.hazards_in_range;
   const int t = q.t;
+  size_t n_full = out.n_full, n_plan = out.n_plan;
   for (size_t k = k0; k < m; ++k) {
     const auto& u = words[k];
     const unsigned st = col.status[k];
     const bool in = col.in_benefits[k] != 0;
     const bool idle = (st == static_cast<uint8_t>(Status::kGone)) | (col.entered_at[k] == t) |
                       ((st == static_cast<uint8_t>(Status::kEmployed)) & !in);
-    const bool other = (st != static_cast<uint8_t>(Status::kSeeking)) | !in;
+    const bool seeker = (st == static_cast<uint8_t>(Status::kSeeking)) & in;
+    const bool participant = st == static_cast<uint8_t>(Status::kMeasure);
+    const bool worker = (st == static_cast<uint8_t>(Status::kEmployed)) & in;
+    const bool other = !(seeker | participant | worker);
     const size_t g = col.segment[k];
     const float rate = q.exit_rate[g];
     const float exit_h = col.exit_hazard[k] * rate;
-    const bool exits = force | (rate < 0) | (word_u(u[0]) <= exit_h * kMargin);
+    const bool exits = in & (force | (rate < 0) | (word_u(u[0]) <= exit_h * kMargin));
     float h = q.job[QuietTest::job_index(g, col.distance[k], col.language[k])];
     h *= q.duration[col.bm24[k]];
     h *= q.contact[static_cast<size_t>(col.team_of[k] + 1)];
     h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) << World::kPostRowShift | col.post_months[k]];
-    const bool job = force | (word_u(u[1]) <= h * kMargin);
-    const bool review = (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (word_u(u[3]) < q.review);
-    const bool waits = col.waiting_since[k] != kNotWaiting;
+    const int ins = participant ? col.instrument[k] : kNone;  // the lock-in applies to participants only
+    h *= q.lock[static_cast<size_t>(ins + 1)];
+    const bool job = (seeker | participant) & in & (force | (word_u(u[1]) <= h * kMargin));
+    const bool progress =
+        participant & ((word_u(u[2]) <= q.progress[q.progress_index(ins, g)]) | (col.months_in[k] >= col.duration[k]));
+    const bool benefit_ends = worker & (word_u(u[3]) <= q.working_exit);
+    const bool review =
+        seeker & (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (word_u(u[3]) < q.review);
+    const bool waits = seeker & (col.waiting_since[k] != kNotWaiting);
     const bool queues = waits & (col.queued_since[k] != col.waiting_since[k]);
     const int32_t limit = q.wait_max[(col.chain[k] + 1) * q.stage_stride + (col.stage[k] + 1)];
     const bool expires = waits & (limit > 0) & (t - col.waiting_since[k] >= limit);
-    busy[n] = static_cast<uint16_t>(k);
-    n += static_cast<size_t>(!idle) & static_cast<size_t>(other | exits | job | review | queues | expires);
+    const bool active = !idle;
+    const bool full = active & (other | exits | job | progress | benefit_ends);
+    const bool later = !full;
+    const bool plan = active & later & (review | queues | expires);
+    out.full[n_full] = static_cast<uint16_t>(k);
+    n_full += static_cast<size_t>(full);
+    out.plan[n_plan] = static_cast<uint16_t>(k);
+    n_plan += static_cast<size_t>(plan);
   }
-  return n;
+  out.n_full = n_full;
+  out.n_plan = n_plan;
 }
 
 #ifdef JCSIM_HAVE_AVX2_PATH
@@ -138,23 +163,33 @@ JCSIM_TARGET_AVX2 inline __m256i cast(__m256 x) {
 JCSIM_TARGET_AVX2 inline __m256 word_u8(__m256i words) {
   return _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(words, 8)), _mm256_set1_ps(kWordScale));
 }
+// Stores the positions k + b of the set bits b of `mask` at list[n] and returns the new length.
+JCSIM_TARGET_AVX2 inline size_t append(uint16_t* list, size_t n, unsigned mask, size_t k) {
+  const __m128i at = _mm_add_epi16(_mm_load_si128(reinterpret_cast<const __m128i*>(kPositions[mask].at)),
+                                   _mm_set1_epi16(static_cast<int16_t>(k)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(list + n), at);
+  return n + static_cast<size_t>(std::popcount(mask));
+}
 
 // Agents [0, m8) of the chunk, m8 a multiple of 8: the same conditions as portable(), eight lanes at a time.
-JCSIM_TARGET_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size_t m8, const Stream::Words* words,
-                              uint16_t* busy) {
+JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t m8, const Stream::Words* words,
+                            BusyAgents& out) {
   const Columns col(w, c);
-  const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1);
+  const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1), ones = _mm256_set1_epi32(-1);
   const __m256i gone = _mm256_set1_epi32(static_cast<int>(Status::kGone));
   const __m256i employed = _mm256_set1_epi32(static_cast<int>(Status::kEmployed));
   const __m256i seeking = _mm256_set1_epi32(static_cast<int>(Status::kSeeking));
+  const __m256i measure = _mm256_set1_epi32(static_cast<int>(Status::kMeasure));
   const __m256i none = _mm256_set1_epi32(kNone), not_waiting = _mm256_set1_epi32(kNotWaiting);
   const __m256i t = _mm256_set1_epi32(q.t), stride = _mm256_set1_epi32(q.stage_stride);
-  const __m256i force = q.hazards_in_range ? zero : _mm256_set1_epi32(-1);
+  const __m256i segments = _mm256_set1_epi32(static_cast<int>(q.segments));
+  const __m256i force = q.hazards_in_range ? zero : ones;
   const __m256 margin = _mm256_set1_ps(kMargin), review = _mm256_set1_ps(q.review), fzero = _mm256_setzero_ps();
+  const __m256 working_exit = _mm256_set1_ps(q.working_exit);
   const __m256i lane_order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-  size_t n = 0;
+  size_t n_full = 0, n_plan = 0;
   for (size_t k = 0; k < m8; k += 8) {
-    // Words 0, 1 and 3 of eight agents (four words each, two agents per register), one lane per agent.
+    // The four words of eight agents (four words each, two agents per register), one lane per agent.
     const auto* wp = reinterpret_cast<const __m256i*>(words + k);
     const __m256i r0 = _mm256_loadu_si256(wp), r1 = _mm256_loadu_si256(wp + 1);
     const __m256i r2 = _mm256_loadu_si256(wp + 2), r3 = _mm256_loadu_si256(wp + 3);
@@ -163,22 +198,26 @@ JCSIM_TARGET_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size
     // Lanes hold agents 0, 2, 4, 6, 1, 3, 5, 7: put them in order.
     const __m256 u0 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpacklo_epi64(t0, t2), lane_order));
     const __m256 u1 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpackhi_epi64(t0, t2), lane_order));
+    const __m256 u2 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpacklo_epi64(t1, t3), lane_order));
     const __m256 u3 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpackhi_epi64(t1, t3), lane_order));
 
     const __m256i st = load_u8(col.status + k);
-    const __m256i in =
-        _mm256_xor_si256(_mm256_cmpeq_epi32(load_u8(col.in_benefits + k), zero), _mm256_set1_epi32(-1));
+    const __m256i in = _mm256_xor_si256(_mm256_cmpeq_epi32(load_u8(col.in_benefits + k), zero), ones);
+    const __m256i is_employed = _mm256_cmpeq_epi32(st, employed);
     const __m256i idle = _mm256_or_si256(
         _mm256_or_si256(_mm256_cmpeq_epi32(st, gone), _mm256_cmpeq_epi32(load_i16(col.entered_at + k), t)),
-        _mm256_andnot_si256(in, _mm256_cmpeq_epi32(st, employed)));
-    const __m256i quiet_status = _mm256_and_si256(_mm256_cmpeq_epi32(st, seeking), in);  // !other
+        _mm256_andnot_si256(in, is_employed));
+    const __m256i seeker = _mm256_and_si256(_mm256_cmpeq_epi32(st, seeking), in);
+    const __m256i participant = _mm256_cmpeq_epi32(st, measure);
+    const __m256i worker = _mm256_and_si256(is_employed, in);
+    const __m256i other = _mm256_xor_si256(_mm256_or_si256(_mm256_or_si256(seeker, participant), worker), ones);
 
     const __m256i g = load_u8(col.segment + k);
     const __m256 rate = _mm256_i32gather_ps(q.exit_rate.data(), g, 4);
     const __m256 exit_h = _mm256_mul_ps(_mm256_loadu_ps(col.exit_hazard + k), rate);
-    const __m256i exits =
-        _mm256_or_si256(force, cast(_mm256_or_ps(_mm256_cmp_ps(rate, fzero, _CMP_LT_OQ),
-                                                 _mm256_cmp_ps(u0, _mm256_mul_ps(exit_h, margin), _CMP_LE_OQ))));
+    const __m256i exits = _mm256_and_si256(
+        in, _mm256_or_si256(force, cast(_mm256_or_ps(_mm256_cmp_ps(rate, fzero, _CMP_LT_OQ),
+                                                     _mm256_cmp_ps(u0, _mm256_mul_ps(exit_h, margin), _CMP_LE_OQ)))));
 
     const __m256i job_at = _mm256_add_epi32(
         _mm256_add_epi32(_mm256_slli_epi32(g, QuietTest::kJobSegmentShift),
@@ -192,15 +231,28 @@ JCSIM_TARGET_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size
         _mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), World::kPostRowShift),
         load_u8(col.post_months + k));
     h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.post, post_at, 4));
-    const __m256i job = _mm256_or_si256(force, cast(_mm256_cmp_ps(u1, _mm256_mul_ps(h, margin), _CMP_LE_OQ)));
+    // The instrument + 1 of participants, 0 for the others (no lock-in, no progress).
+    const __m256i ins = load_i16(col.instrument + k);
+    const __m256i ins1 = _mm256_and_si256(_mm256_add_epi32(ins, one), participant);
+    h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.lock.data(), ins1, 4));
+    const __m256i job = _mm256_and_si256(
+        _mm256_and_si256(_mm256_or_si256(seeker, participant), in),
+        _mm256_or_si256(force, cast(_mm256_cmp_ps(u1, _mm256_mul_ps(h, margin), _CMP_LE_OQ))));
+
+    const __m256 progress_h = _mm256_i32gather_ps(q.progress.data(), _mm256_add_epi32(_mm256_mullo_epi32(ins1, segments), g), 4);
+    // months_in >= duration, i.e. not duration > months_in.
+    const __m256i ends = _mm256_xor_si256(_mm256_cmpgt_epi32(load_u8(col.duration + k), load_u8(col.months_in + k)), ones);
+    const __m256i progress =
+        _mm256_and_si256(participant, _mm256_or_si256(cast(_mm256_cmp_ps(u2, progress_h, _CMP_LE_OQ)), ends));
+    const __m256i benefit_ends = _mm256_and_si256(worker, cast(_mm256_cmp_ps(u3, working_exit, _CMP_LE_OQ)));
 
     const __m256i ch = load_i8(col.chain + k);
     const __m256i review_due = _mm256_and_si256(
-        _mm256_and_si256(_mm256_cmpeq_epi32(ch, none), _mm256_cmpeq_epi32(load_i16(col.instrument + k), none)),
+        _mm256_and_si256(seeker, _mm256_and_si256(_mm256_cmpeq_epi32(ch, none), _mm256_cmpeq_epi32(ins, none))),
         cast(_mm256_cmp_ps(u3, review, _CMP_LT_OQ)));
 
     const __m256i ws = load_i16(col.waiting_since + k);
-    const __m256i waits = _mm256_xor_si256(_mm256_cmpeq_epi32(ws, not_waiting), _mm256_set1_epi32(-1));
+    const __m256i waits = _mm256_andnot_si256(_mm256_cmpeq_epi32(ws, not_waiting), seeker);
     const __m256i queues = _mm256_andnot_si256(_mm256_cmpeq_epi32(load_i16(col.queued_since + k), ws), waits);
     const __m256i cell = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_add_epi32(ch, one), stride),
                                           _mm256_add_epi32(load_i8(col.stage + k), one));
@@ -208,19 +260,18 @@ JCSIM_TARGET_AVX2 size_t avx2(const World& w, const QuietTest& q, size_t c, size
     // t - waiting_since >= limit, i.e. not limit > t - waiting_since.
     const __m256i expires = _mm256_and_si256(
         _mm256_and_si256(waits, _mm256_cmpgt_epi32(limit, zero)),
-        _mm256_xor_si256(_mm256_cmpgt_epi32(limit, _mm256_sub_epi32(t, ws)), _mm256_set1_epi32(-1)));
+        _mm256_xor_si256(_mm256_cmpgt_epi32(limit, _mm256_sub_epi32(t, ws)), ones));
 
-    const __m256i any = _mm256_or_si256(
-        _mm256_or_si256(_mm256_or_si256(exits, job), _mm256_or_si256(review_due, queues)), expires);
-    const __m256i is_busy =
-        _mm256_andnot_si256(idle, _mm256_or_si256(_mm256_xor_si256(quiet_status, _mm256_set1_epi32(-1)), any));
-    const auto mask = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(is_busy)));
-    const __m128i at = _mm_add_epi16(_mm_load_si128(reinterpret_cast<const __m128i*>(kPositions[mask].at)),
-                                     _mm_set1_epi16(static_cast<int16_t>(k)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(busy + n), at);
-    n += static_cast<size_t>(std::popcount(mask));
+    const __m256i full = _mm256_andnot_si256(
+        idle, _mm256_or_si256(_mm256_or_si256(_mm256_or_si256(other, exits), _mm256_or_si256(job, progress)),
+                              benefit_ends));
+    const __m256i plan = _mm256_andnot_si256(
+        _mm256_or_si256(idle, full), _mm256_or_si256(_mm256_or_si256(review_due, queues), expires));
+    n_full = append(out.full.data(), n_full, static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(full))), k);
+    n_plan = append(out.plan.data(), n_plan, static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(plan))), k);
   }
-  return n;
+  out.n_full = n_full;
+  out.n_plan = n_plan;
 }
 
 #endif
@@ -236,6 +287,7 @@ QuietTest::QuietTest(const World& w)
       post(w.post_factor_flat.data()),
       wait_max(w.stage_wait_max.data()),
       stage_stride(static_cast<int32_t>(w.stage_stride)),
+      segments(w.s.population.segments.size()),
       hazards_in_range(w.post_factor_flat_in_range) {
   const auto& segs = w.s.population.segments;
   const auto& jf = w.s.job_finding;
@@ -266,26 +318,48 @@ QuietTest::QuietTest(const World& w)
   }
   const double r = w.s.population.reprofile_hazard;
   review = r > 0 ? round_up(r * kMargin) : 0.0f;
+  // Participations: row 0 is no instrument (no lock-in, no progress: u >= 0 lies above -1).
+  lock.assign(w.s.instruments.size() + 1, 1.0f);
+  progress.assign((w.s.instruments.size() + 1) * segments, -1.0f);
+  for (size_t k = 0; k < w.s.instruments.size(); ++k) {
+    const auto& x = w.s.instruments[k];
+    const double lock_in = w.job_like(static_cast<int>(k)) ? 0.0 : x.lock_in;
+    hazards_in_range &= quiet_float_in_range(lock_in);
+    lock[k + 1] = static_cast<float>(lock_in);
+    for (size_t g = 0; g < segments; ++g) {
+      // The doubles progress_step compares word 2 with (for subsidised employment the larger of its two).
+      const double threshold =
+          x.is_employment
+              ? x.employment.job_hazard + x.employment.dismissal_hazard
+              : x.dropout_hazard * w.rate_factor[g][static_cast<size_t>(model::Event::Rate::kDropout)];
+      progress[progress_index(static_cast<int>(k), g)] = round_up(threshold);
+    }
+  }
+  working_exit = round_up(jf.working_elb_exit_hazard);
 }
 
-size_t busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                            uint16_t* busy) {
-  return portable(w, q, c, 0, m, words, busy, 0);
+void busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
+                          BusyAgents& out) {
+  out.n_full = out.n_plan = 0;
+  portable(w, q, c, 0, m, words, out);
 }
 
 bool busy_agents_vectorised() {
   return cpu_has_avx2();
 }
 
-size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                   uint16_t* busy) {
+void busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
+                 BusyAgents& out) {
+  out.n_full = out.n_plan = 0;
 #ifdef JCSIM_HAVE_AVX2_PATH
   if (cpu_has_avx2()) {
     const size_t m8 = m & ~size_t{7};
-    return portable(w, q, c, m8, m, words, busy, avx2(w, q, c, m8, words, busy));
+    avx2(w, q, c, m8, words, out);
+    portable(w, q, c, m8, m, words, out);
+    return;
   }
 #endif
-  return portable(w, q, c, 0, m, words, busy, 0);
+  portable(w, q, c, 0, m, words, out);
 }
 
 }  // namespace jcsim::sim

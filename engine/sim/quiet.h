@@ -1,7 +1,12 @@
 // The quiet-agent test of the agent phase (phases 5-7). Most agents' month changes nothing there: a seeking ELB
-// whose draws trigger no exit and no job, who is queued already, or someone gone. The test finds the others, and
-// only they go through the full steps, which decide exactly; the test may send too many (it errs on the side of
-// the full steps), never too few.
+// whose draws trigger no exit and no job, who is queued already; a participant whose draws trigger nothing and
+// whose participation goes on; a working ELB who stays; someone gone. The test finds the others, and only they
+// go through the steps, which decide exactly; the test may send too many (it errs on the side of the steps),
+// never too few.
+//
+// The busy come in two lists. Those in `full` take the full steps. Those in `plan` are seeking ELB whom no exit
+// and no job can reach this month: only the plan steps remain for them (a review of the plan, a wait that ran
+// out, a new place in the assignment queue).
 //
 // The hazards are compared in single precision with a relative margin (quiet.cpp proves it sufficient), so that
 // eight agents go through one AVX2 instruction where the processor has it. The vector and the portable path
@@ -17,8 +22,8 @@
 
 namespace jcsim::sim {
 
-// Whether a factor of a hazard may enter the single-precision test: zero, or finite within [2^-30, 2^30], so that
-// a product of four such factors is a normal float (quiet.cpp).
+// Whether a factor of a hazard may enter the single-precision test: zero, or finite within [2^-24, 2^24], so that
+// a product of five such factors is a normal float (quiet.cpp).
 bool quiet_float_in_range(double factor);
 
 // The month's constants of the test, as tables every agent can index without a branch (stale values of gone
@@ -36,6 +41,17 @@ struct QuietTest {
   const int32_t* wait_max = nullptr;  // World::stage_wait_max
   int32_t stage_stride = 1;
   float review = 0;  // the plan-review hazard with the margin, rounded up
+  // Per instrument + 1 (index 0: none): the job-finding factor while taking part (the lock-in; 0 where the
+  // instrument is work already, and 1 for no instrument).
+  std::vector<float> lock;
+  // At progress_index(instrument, segment): the word-2 threshold of a participation, rounded up: the dropout
+  // hazard (with the month's rate factor) of a measure, job plus dismissal hazard of subsidised employment.
+  std::vector<float> progress;
+  size_t segments = 1;
+  size_t progress_index(int instrument, size_t segment) const {
+    return static_cast<size_t>(instrument + 1) * segments + segment;
+  }
+  float working_exit = 0;  // a working ELB's benefit ending (word 3), rounded up
   // False if some factor is out of quiet_float_in_range: then every exit and job draw counts as busy (slow,
   // exact).
   bool hazards_in_range = true;
@@ -48,14 +64,21 @@ struct QuietTest {
   }
 };
 
-// Writes to `busy` the positions k in [0, m) of the chunk's agents c + k whose month in phases 5-7 may change
-// something or note something for the assignment phase, in increasing order, and returns their number. `words`
-// are the chunk's kMonthly draws; `busy` has room for m + 8 entries (the vector path stores eight at a time).
-size_t busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                   uint16_t* busy);
+// The busy agents of a chunk of up to kChunk agents: positions k of agents c + k, increasing within each list.
+struct BusyAgents {
+  static constexpr size_t kChunk = 256;
+  // The vector path stores eight positions at a time: room for eight past the last.
+  std::array<uint16_t, kChunk + 8> full, plan;
+  size_t n_full = 0, n_plan = 0;
+};
+
+// Finds the busy agents among the chunk's agents c + k, k in [0, m) (m <= kChunk); `words` are their kMonthly
+// draws.
+void busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
+                 BusyAgents& out);
 // The same without vector instructions.
-size_t busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                            uint16_t* busy);
+void busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
+                          BusyAgents& out);
 // Whether busy_agents uses AVX2 on this processor.
 bool busy_agents_vectorised();
 

@@ -66,6 +66,7 @@ void Tally::reset(size_t n_titles, size_t n_years, size_t n_instruments) {
   fresh.clear();
   extensions.clear();
   stepped = 0;
+  planned = 0;
 }
 
 void Tally::merge(const Tally& other) {
@@ -75,6 +76,7 @@ void Tally::merge(const Tally& other) {
   fresh.insert(fresh.end(), other.fresh.begin(), other.fresh.end());
   extensions.insert(extensions.end(), other.extensions.begin(), other.extensions.end());
   stepped += other.stepped;
+  planned += other.planned;
 }
 
 // ---- World -------------------------------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ struct Tally {
   std::vector<QueueEntry> fresh;       // new in the assignment queue (sorted there)
   std::vector<uint32_t> extensions;    // approval periods ended with the review saying extend (slot order there)
   uint64_t stepped = 0;                // agents taken through the full steps (World::Work)
+  uint64_t planned = 0;                // agents taken through the plan steps only
   void reset(size_t titles, size_t years, size_t instruments);
   void merge(const Tally& other);
 };
@@ -86,7 +87,8 @@ class World {
   uint64_t agent_months = 0;  // agents present at the start of each month, summed (the work done)
   // How the work went, summed over the run, for benchmarks and profiling; no result depends on it.
   struct Work {
-    uint64_t stepped = 0;    // agent-months that went through the full steps of phases 5-7 (the others were quiet)
+    uint64_t stepped = 0;    // agent-months that went through the full steps of phases 5-7
+    uint64_t planned = 0;    // agent-months of seekers that went through the plan steps only (the rest were quiet)
     uint64_t decisions = 0;  // assignment decisions (a skipped stage and the next one offered count once)
     uint64_t entered = 0;    // decisions that ended with the person entering an instrument
     uint64_t waiting = 0;    // decisions that ended with the person waiting (no place, or the money not bound)

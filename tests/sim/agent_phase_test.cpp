@@ -86,26 +86,33 @@ std::unique_ptr<sim::World> world_at(const model::Scenario& s, const stats::Layo
 }
 
 // The positions busy_agents picks in each chunk of 256 agents, from the vector path where the processor has
-// it (busy_agents) or the portable one.
+// it (busy_agents) or the portable one: per chunk, the full list, then the plan list behind a marker.
 std::vector<std::vector<uint16_t>> busy_by_chunk(const sim::World& w, bool portable) {
   const sim::QuietTest q(w);
   std::vector<std::vector<uint16_t>> out;
-  constexpr size_t kChunk = 256;
+  constexpr size_t kChunk = sim::BusyAgents::kChunk;
+  constexpr uint16_t kMarker = 0xFFFF;
   sim::Stream::Words words[kChunk];
-  uint16_t busy[kChunk + 8];
+  sim::BusyAgents busy;
   for (size_t c = 0; c < w.agents.size(); c += kChunk) {
     const size_t m = std::min(kChunk, w.agents.size() - c);
     sim::words_batch(w.rng, w.agents.id.data() + c, m, w.t, sim::Purpose::kMonthly, 0, words);
-    const size_t n =
-        portable ? sim::busy_agents_portable(w, q, c, m, words, busy) : sim::busy_agents(w, q, c, m, words, busy);
-    out.emplace_back(busy, busy + n);
+    if (portable)
+      sim::busy_agents_portable(w, q, c, m, words, busy);
+    else
+      sim::busy_agents(w, q, c, m, words, busy);
+    std::vector<uint16_t> chunk(busy.full.begin(), busy.full.begin() + static_cast<std::ptrdiff_t>(busy.n_full));
+    chunk.push_back(kMarker);
+    chunk.insert(chunk.end(), busy.plan.begin(), busy.plan.begin() + static_cast<std::ptrdiff_t>(busy.n_plan));
+    out.push_back(std::move(chunk));
   }
   return out;
 }
 
+// The busy agents, both lists (without the markers).
 size_t total(const std::vector<std::vector<uint16_t>>& chunks) {
   size_t n = 0;
-  for (const auto& c : chunks) n += c.size();
+  for (const auto& c : chunks) n += c.size() - 1;
   return n;
 }
 
