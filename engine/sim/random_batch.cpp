@@ -1,7 +1,7 @@
-// Philox4x32-10 over eight counters per 256-bit register. A round multiplies two counter words by the Philox
-// constants (32 × 32 → 64 bits); AVX2's vpmuludq multiplies the even 32-bit lanes, so each product is done as
-// an even and an odd multiply whose halves are blended back into lanes. The counters differ only in the agent
-// id (words 0 and 1); month/purpose and block are the same for the whole batch.
+// Philox4x32-10 over four counters per 256-bit register, eight per step. A round multiplies two counter words by
+// the Philox constants (32 × 32 → 64 bits); AVX2's vpmuludq multiplies the low halves of 64-bit lanes, so each
+// counter word lives in the low half of a lane of its own. The counters differ only in the agent id (words 0 and
+// 1); month/purpose and block are the same for the whole batch, so round 0's product of word 2 is computed once.
 #include "engine/sim/random_batch.h"
 
 #include <algorithm>
@@ -24,61 +24,104 @@ void scalar(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose p
 
 #ifdef JCSIM_HAVE_AVX2_PATH
 
-JCSIM_TARGET_AVX2 inline void mulhilo8(__m256i x, __m256i m, __m256i& hi, __m256i& lo) {
-  const __m256i even = _mm256_mul_epu32(x, m);
-  const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);
-  lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-  hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+// Four counters per register, one per 64-bit lane, each word in the lane's low half: vpmuludq then gives the
+// whole 64-bit product, its high half one shift away, and its low half is the next word as it stands (the high
+// halves of the lanes carry garbage that no multiplication and no output reads).
+struct Lanes {
+  __m256i x0, x1, x2, x3;
+};
+
+// The round keys and the constants of round 0, where words 2 and 3 (month/purpose, block) are the same for the
+// whole batch: their product, and what it is combined with, is computed once.
+struct Schedule {
+  __m256i k0[kRounds], k1[kRounds];
+  __m256i m0, m1;
+  __m256i r0_x0, r0_x1, r0_x2;  // round 0: x0' = x1 ^ r0_x0, x1' = r0_x1, x2' = hi(x0 · m0) ^ r0_x2
+};
+
+JCSIM_TARGET_AVX2 inline __m256i lanes(uint64_t v) {
+  return _mm256_set1_epi64x(static_cast<long long>(v));
 }
 
-JCSIM_TARGET_AVX2 void avx2(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose,
+JCSIM_TARGET_AVX2 inline __m256i hi64(__m256i product) {
+  return _mm256_srli_epi64(product, 32);
+}
+
+// Round 0 on four counters given by their agent ids (x2 and x3 as in the schedule).
+JCSIM_TARGET_AVX2 inline Lanes round0(__m256i ids, const Schedule& s) {
+  const __m256i p0 = _mm256_mul_epu32(ids, s.m0);
+  return {_mm256_xor_si256(hi64(ids), s.r0_x0), s.r0_x1, _mm256_xor_si256(hi64(p0), s.r0_x2), p0};
+}
+
+JCSIM_TARGET_AVX2 inline void round(Lanes& x, const Schedule& s, int r) {
+  const __m256i q0 = _mm256_mul_epu32(x.x0, s.m0);
+  const __m256i q1 = _mm256_mul_epu32(x.x2, s.m1);
+  x.x0 = _mm256_xor_si256(_mm256_xor_si256(hi64(q1), x.x1), s.k0[r]);
+  x.x2 = _mm256_xor_si256(_mm256_xor_si256(hi64(q0), x.x3), s.k1[r]);
+  x.x1 = q1;
+  x.x3 = q0;
+}
+
+// Ten rounds on four counters.
+JCSIM_TARGET_AVX2 inline Lanes philox4(__m256i ids, const Schedule& s) {
+  Lanes x = round0(ids, s);
+#pragma GCC unroll 9
+  for (int r = 1; r < kRounds; ++r) round(x, s, r);
+  return x;
+}
+
+// Ten rounds on two sets of four counters, interleaved (the multiplications of one hide the other's latency).
+JCSIM_TARGET_AVX2 inline void philox8(__m256i ids_x, __m256i ids_y, const Schedule& s, Lanes& x, Lanes& y) {
+  x = round0(ids_x, s);
+  y = round0(ids_y, s);
+#pragma GCC unroll 9
+  for (int r = 1; r < kRounds; ++r) {
+    round(x, s, r);
+    round(y, s, r);
+  }
+}
+
+// The four agents' words, agent after agent.
+JCSIM_TARGET_AVX2 inline void store4(const Lanes& x, Stream::Words* out) {
+  const __m256i w01 = _mm256_blend_epi32(x.x0, _mm256_slli_epi64(x.x1, 32), 0xAA);  // words 0, 1 per lane
+  const __m256i w23 = _mm256_blend_epi32(x.x2, _mm256_slli_epi64(x.x3, 32), 0xAA);  // words 2, 3 per lane
+  const __m256i a02 = _mm256_unpacklo_epi64(w01, w23), a13 = _mm256_unpackhi_epi64(w01, w23);
+  auto* d = reinterpret_cast<__m256i*>(out);
+  _mm256_storeu_si256(d, _mm256_permute2x128_si256(a02, a13, 0x20));
+  _mm256_storeu_si256(d + 1, _mm256_permute2x128_si256(a02, a13, 0x31));
+}
+
+JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
                             uint32_t block, Stream::Words* out) {
   static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
-  const uint32_t key0 = s.key0(), key1 = s.key1();
-  __m256i k0[kRounds], k1[kRounds];
+  const uint32_t key0 = st.key0(), key1 = st.key1();
+  const uint32_t c2 = Stream::month_purpose(month, purpose), c3 = block;
+  Schedule s;
   for (int r = 0; r < kRounds; ++r) {
-    k0[r] = _mm256_set1_epi32(static_cast<int>(key0 + static_cast<uint32_t>(r) * kWeyl0));
-    k1[r] = _mm256_set1_epi32(static_cast<int>(key1 + static_cast<uint32_t>(r) * kWeyl1));
+    s.k0[r] = lanes(key0 + static_cast<uint32_t>(r) * kWeyl0);
+    s.k1[r] = lanes(key1 + static_cast<uint32_t>(r) * kWeyl1);
   }
-  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(kMul0)), m1 = _mm256_set1_epi32(static_cast<int>(kMul1));
-  const __m256i c2 = _mm256_set1_epi32(static_cast<int>(Stream::month_purpose(month, purpose)));
-  const __m256i c3 = _mm256_set1_epi32(static_cast<int>(block));
-  const __m256i split = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);  // low halves to lanes 0-3, high to 4-7
-  for (size_t b = 0; b < n; b += 8) {
-    const size_t m = std::min<size_t>(8, n - b);
-    alignas(32) uint64_t id_tail[8] = {};
-    alignas(32) Stream::Words out_tail[8];
-    const uint64_t* src = ids + b;
-    if (m < 8) {
-      std::copy(src, src + m, id_tail);
-      src = id_tail;
-    }
-    Stream::Words* dst = m == 8 ? out + b : out_tail;
-    const __m256i lo4 = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(src)), split);
-    const __m256i hi4 =
-        _mm256_permutevar8x32_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + 4)), split);
-    __m256i x0 = _mm256_permute2x128_si256(lo4, hi4, 0x20), x1 = _mm256_permute2x128_si256(lo4, hi4, 0x31);
-    __m256i x2 = c2, x3 = c3;
-    for (int r = 0; r < kRounds; ++r) {
-      __m256i h0, l0, h1, l1;
-      mulhilo8(x0, m0, h0, l0);
-      mulhilo8(x2, m1, h1, l1);
-      x0 = _mm256_xor_si256(_mm256_xor_si256(h1, x1), k0[r]);
-      x2 = _mm256_xor_si256(_mm256_xor_si256(h0, x3), k1[r]);
-      x1 = l1;
-      x3 = l0;
-    }
-    // Transpose four registers of eight lanes into eight agents of four words.
-    const __m256i t0 = _mm256_unpacklo_epi32(x0, x1), t1 = _mm256_unpackhi_epi32(x0, x1);
-    const __m256i t2 = _mm256_unpacklo_epi32(x2, x3), t3 = _mm256_unpackhi_epi32(x2, x3);
-    const __m256i r0 = _mm256_unpacklo_epi64(t0, t2), r1 = _mm256_unpackhi_epi64(t0, t2);  // agents 0,4 | 1,5
-    const __m256i r2 = _mm256_unpacklo_epi64(t1, t3), r3 = _mm256_unpackhi_epi64(t1, t3);  // agents 2,6 | 3,7
-    auto* d = reinterpret_cast<__m256i*>(dst);
-    _mm256_storeu_si256(d + 0, _mm256_permute2x128_si256(r0, r1, 0x20));
-    _mm256_storeu_si256(d + 1, _mm256_permute2x128_si256(r2, r3, 0x20));
-    _mm256_storeu_si256(d + 2, _mm256_permute2x128_si256(r0, r1, 0x31));
-    _mm256_storeu_si256(d + 3, _mm256_permute2x128_si256(r2, r3, 0x31));
-    if (m < 8) std::copy(out_tail, out_tail + m, out + b);
+  s.m0 = lanes(kMul0);
+  s.m1 = lanes(kMul1);
+  const uint64_t p1 = uint64_t{c2} * kMul1;  // round 0's product of word 2
+  s.r0_x0 = lanes((p1 >> 32) ^ key0);
+  s.r0_x1 = lanes(static_cast<uint32_t>(p1));
+  s.r0_x2 = lanes(c3 ^ key1);
+  size_t b = 0;
+  for (; b + 8 <= n; b += 8) {
+    Lanes x, y;
+    philox8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b)),
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b + 4)), s, x, y);
+    store4(x, out + b);
+    store4(y, out + b + 4);
+  }
+  for (; b < n; b += 4) {
+    const size_t m = std::min<size_t>(4, n - b);
+    alignas(32) uint64_t id4[4] = {};
+    alignas(32) Stream::Words out4[4];
+    std::copy(ids + b, ids + b + m, id4);
+    store4(philox4(_mm256_load_si256(reinterpret_cast<const __m256i*>(id4)), s), out4);
+    std::copy(out4, out4 + m, out + b);
   }
 }
 
