@@ -23,17 +23,18 @@ namespace jcsim::sim {
 
 namespace {
 
-// What remains of a seeking ELB's month once exits and job finding are decided: the plan (Förderkette) steps.
-void plan_steps(World& w, size_t i, const Stream::Words& words) {
+// Without a Förderkette, a seeker's plan is reviewed now and then and a chain may be offered again (word 3: only
+// working ELB use it otherwise).
+bool review_due(const World& w, size_t i, const Stream::Words& words) {
+  const auto& a = w.agents;
+  return a.chain[i] == kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
+         a.instrument[i] == kNone && w.s.population.reprofile_hazard > 0 &&
+         u01(words[3]) < w.s.population.reprofile_hazard;
+}
+
+// Waiting too long for a place ends the Förderkette: back to regular counselling.
+void expire_wait(World& w, size_t i) {
   auto& a = w.agents;
-  // Without a Förderkette, the person's plan is reviewed now and then and a chain may be offered again.
-  if (a.chain[i] == kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
-      a.instrument[i] == kNone && w.s.population.reprofile_hazard > 0 &&
-      u01(words[3]) < w.s.population.reprofile_hazard) {  // word 3: only working ELB use it otherwise
-    w.choose_chain(i);
-    return;  // a fresh wait starts now: no expiry check this month
-  }
-  // Waiting too long for a place ends the Förderkette: back to regular counselling.
   if (a.waiting_since[i] != kNotWaiting && a.status[i] == static_cast<uint8_t>(Status::kSeeking)) {
     const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
     if (stage.wait_max_months > 0 && w.t - a.waiting_since[i] >= stage.wait_max_months) {
@@ -41,6 +42,39 @@ void plan_steps(World& w, size_t i, const Stream::Words& words) {
       a.stage[i] = kNone;
       a.waiting_since[i] = kNotWaiting;
     }
+  }
+}
+
+// What remains of a seeker's month once exits and job finding are decided: the plan (Förderkette) steps. A
+// review starts a fresh wait: no expiry check this month.
+void plan_steps(World& w, size_t i, const Stream::Words& words) {
+  if (review_due(w, i, words))
+    w.choose_chain(i);
+  else
+    expire_wait(w, i);
+}
+
+// The plan steps of the chunk's agents c + plan[0..n): the reviews' Förderkette words are drawn in one batch.
+void plan_steps_batch(World& w, size_t c, const uint16_t* plan, size_t n, const Stream::Words* words,
+                      Tally& tally) {
+  std::array<uint64_t, BusyAgents::kChunk> ids;
+  std::array<uint16_t, BusyAgents::kChunk> reviewed;
+  size_t r = 0;
+  for (size_t b = 0; b < n; ++b) {
+    const size_t k = plan[b];
+    if (review_due(w, c + k, words[k])) {
+      ids[r] = w.agents.id[c + k];
+      reviewed[r++] = static_cast<uint16_t>(k);
+      continue;
+    }
+    expire_wait(w, c + k);
+    w.note_for_assignment(c + k, tally);
+  }
+  std::array<Stream::Words, BusyAgents::kChunk> chain_words;
+  words_batch(w.rng, ids.data(), r, w.t, Purpose::kChain, 0, chain_words.data());
+  for (size_t b = 0; b < r; ++b) {
+    w.choose_chain(c + reviewed[b], chain_words[b]);
+    w.note_for_assignment(c + reviewed[b], tally);
   }
 }
 
@@ -90,11 +124,7 @@ void agent_phase(World& w) {
         agent_month(w, c + k, words[k], tally);
         w.note_for_assignment(c + k, tally);
       }
-      for (size_t b = 0; b < busy.n_plan; ++b) {
-        const size_t k = busy.plan[b];
-        plan_steps(w, c + k, words[k]);
-        w.note_for_assignment(c + k, tally);
-      }
+      plan_steps_batch(w, c, busy.plan.data(), busy.n_plan, words, tally);
     }
   };
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
