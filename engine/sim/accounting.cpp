@@ -35,13 +35,18 @@ struct Counts {
   static_assert(model::kMaxTeams <= 16, "team masks have two bytes");
   // ins_waiting has one more cell than there are instruments: people who do not wait count there.
   std::vector<int64_t> ins_participants, ins_waiting, ins_spend, title_spend;
+  std::vector<int64_t> months_paid;  // per World::cost_cell: participation months paid at that cost
+  // The waiting per World::stage_cell of the (chain, stage) they wait for; cell 0 (no chain) holds the others.
+  std::vector<int64_t> waiting_by_cell;
   int64_t p16i_stock = 0, p16i_max = 0, p16i_job = 0;
 
   explicit Counts(const World& w)
       : ins_participants(w.instruments.size()),
         ins_waiting(w.instruments.size() + 1),
         ins_spend(w.instruments.size()),
-        title_spend(w.titles.size()) {}
+        title_spend(w.titles.size()),
+        months_paid(w.cost_cells),
+        waiting_by_cell(w.stage_instrument.size()) {}
   void merge(const Counts& o) {
     for (size_t m = 0; m < by_mask.size(); ++m)
       for (size_t k = 0; k < by_mask[m].size(); ++k) by_mask[m][k] += o.by_mask[m][k];
@@ -54,6 +59,8 @@ struct Counts {
     add(ins_waiting, o.ins_waiting);
     add(ins_spend, o.ins_spend);
     add(title_spend, o.title_spend);
+    add(months_paid, o.months_paid);
+    add(waiting_by_cell, o.waiting_by_cell);
     p16i_stock += o.p16i_stock;
     p16i_max += o.p16i_max;
     p16i_job += o.p16i_job;
@@ -72,12 +79,13 @@ int64_t segment_total(const std::array<int64_t, kMasks>& by_mask, int segment) {
   return sum;
 }
 
-void pay(const World& w, int ins, int64_t cents, Counts& c) {
+// Pays n payments of `cents` for instrument `ins` (the co-financed part rounded per payment).
+void pay(const World& w, int ins, int64_t cents, Counts& c, int64_t n = 1) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
   const int64_t cof = x.cofinance_title >= 0 ? std::llround(static_cast<double>(cents) * x.cofinance_share) : 0;
-  c.ins_spend[static_cast<size_t>(ins)] += cents;
-  c.title_spend[static_cast<size_t>(w.instruments[static_cast<size_t>(ins)].title)] += cents - cof;
-  if (cof != 0) c.title_spend[static_cast<size_t>(x.cofinance_title)] += cof;
+  c.ins_spend[static_cast<size_t>(ins)] += n * cents;
+  c.title_spend[static_cast<size_t>(w.instruments[static_cast<size_t>(ins)].title)] += n * (cents - cof);
+  if (cof != 0) c.title_spend[static_cast<size_t>(x.cofinance_title)] += n * cof;
 }
 
 // The columns account_block reads and writes, held in locals: a store to a byte column may alias anything in
@@ -93,6 +101,8 @@ struct Columns {
         bm24(w.agents.bm24.data()),
         bm84(w.agents.bm84.data()),
         waiting_since(w.agents.waiting_since.data()),
+        chain(w.agents.chain.data()),
+        stage(w.agents.stage.data()),
         birth_month(w.agents.birth_month.data()),
         age_years(w.agents.age_years.data()),
         teams(w.agents.teams.data()),
@@ -108,6 +118,8 @@ struct Columns {
   uint8_t* bm24;
   uint8_t* bm84;
   const int16_t* waiting_since;
+  const int8_t* chain;
+  const int8_t* stage;
   const uint8_t* birth_month;
   const uint8_t* age_years;
   const uint16_t* teams;
@@ -118,7 +130,7 @@ struct Columns {
 
 // Agents are booked in blocks of kBlock. The column updates every living agent gets run as loops without a
 // branch over the block, which the compiler vectorises (with AVX2 where the processor has it); the rare cases
-// (flows, participants, the waiting, birthdays) go through a scalar pass over just those agents; the counters
+// (flows, participants, birthdays) go through a scalar pass over just those agents; the counters
 // through a pass of increments. The block's columns stay in the L1 cache between the passes.
 constexpr size_t kBlock = 64;
 
@@ -128,6 +140,7 @@ struct BlockState {
   std::array<uint8_t, kBlock> flow_mask{};  // segment mask with the LZB status at the start of the month
   std::array<uint8_t, kBlock> mask{};       // segment mask with the LZB status after this month
   std::array<uint8_t, kBlock> rare{};       // 1: the agent needs the scalar pass (book_rare)
+  std::array<uint16_t, kBlock> wait_cell{};  // the stage_cell the agent waits for, 0 if it does not wait
 };
 
 // This month enters the benefit history of agents [0, n) of the block (the months leaving the 24- and 84-month
@@ -138,8 +151,7 @@ struct BlockState {
     size_t n, int lzb_min, int calendar_month, bool refresh_all, const MonthFlags* __restrict flags,
     const uint8_t* __restrict status, const uint8_t* __restrict in_benefits,
     const uint8_t* __restrict report_segments, uint64_t* __restrict history, uint32_t* __restrict history_old,
-    uint8_t* __restrict bm24, uint8_t* __restrict bm84, const int16_t* __restrict waiting_since,
-    const uint8_t* __restrict birth_month, const uint8_t* __restrict age_years, uint8_t* __restrict flows,
+    uint8_t* __restrict bm24, uint8_t* __restrict bm84, const uint8_t* __restrict birth_month, const uint8_t* __restrict age_years, uint8_t* __restrict flows,
     uint8_t* __restrict flow_mask, uint8_t* __restrict mask, uint8_t* __restrict rare) {
   for (size_t k = 0; k < n; ++k) {
     const uint8_t st = status[k];
@@ -164,18 +176,18 @@ struct BlockState {
     history[k] = h ^ (((h << 1 | in) ^ h) & keep64);
     const uint8_t lzb = in & static_cast<uint8_t>(b24 >= lzb_min);  // World::is_lzb
     mask[k] = static_cast<uint8_t>(segments | lzb << stats::kLzb);
-    const bool waits = (st == static_cast<uint8_t>(Status::kSeeking)) & (waiting_since[k] != kNotWaiting);
     const bool birthday = (birth_month[k] == calendar_month) & (age_years[k] < 255);
-    rare[k] = static_cast<uint8_t>((st == static_cast<uint8_t>(Status::kMeasure)) | waits |
-                                   (live & (birthday | refresh_all)));
+    rare[k] = static_cast<uint8_t>((st == static_cast<uint8_t>(Status::kMeasure)) | (live & (birthday | refresh_all)));
   }
 }
 
-// Months unemployed of the seeking (participants' in the scalar pass) and months since a completed programme.
-[[gnu::always_inline]] inline void count_months_kernel(size_t n, const uint8_t* __restrict status,
-                                                       int16_t* __restrict unemployed_months,
-                                                       const int16_t* __restrict post_instrument,
-                                                       uint8_t* __restrict post_months) {
+// Months unemployed of the seeking (participants' in the scalar pass) and months since a completed programme;
+// the (chain, stage) cell each waiting seeker waits for.
+[[gnu::always_inline]] inline void count_months_kernel(
+    size_t n, uint16_t stride, const uint8_t* __restrict status, int16_t* __restrict unemployed_months,
+    const int16_t* __restrict post_instrument, uint8_t* __restrict post_months,
+    const int16_t* __restrict waiting_since, const int8_t* __restrict chain, const int8_t* __restrict stage,
+    uint16_t* __restrict wait_cell) {
   for (size_t k = 0; k < n; ++k) {
     const uint8_t st = status[k];
     const bool live = st != static_cast<uint8_t>(Status::kGone);
@@ -183,6 +195,9 @@ struct BlockState {
     unemployed_months[k] = static_cast<int16_t>(unemployed_months[k] + (seeking & (unemployed_months[k] < 32000)));
     post_months[k] =
         static_cast<uint8_t>(post_months[k] + (live & (post_instrument[k] >= 0) & (post_months[k] < 255)));
+    const auto waits = static_cast<uint16_t>(seeking & (waiting_since[k] != kNotWaiting));
+    const auto cell = static_cast<uint16_t>((chain[k] + 1) * stride + (stage[k] + 1));  // World::stage_cell
+    wait_cell[k] = static_cast<uint16_t>(cell & (0 - waits));
   }
 }
 
@@ -194,14 +209,16 @@ struct BlockState {
     const auto run = [&](size_t m) {                                                                             \
       book_history_kernel(m, lzb_min, calendar_month, refresh_all, c.flags + b, c.status + b, c.in_benefits + b, \
                           c.report_segments + b, c.history + b, c.history_old + b, c.bm24 + b, c.bm84 + b,       \
-                          c.waiting_since + b, c.birth_month + b, c.age_years + b, out.flows.data(),             \
+                          c.birth_month + b, c.age_years + b, out.flows.data(),                                  \
                           out.flow_mask.data(), out.mask.data(), out.rare.data());                               \
     };                                                                                                           \
     n == kBlock ? run(kBlock) : run(n);                                                                          \
   }                                                                                                              \
-  ATTRIBUTES void count_months_##SUFFIX(const Columns& c, size_t b, size_t n) {                                  \
+  ATTRIBUTES void count_months_##SUFFIX(const Columns& c, size_t b, size_t n, uint16_t stride,                   \
+                                        BlockState& out) {                                                       \
     const auto run = [&](size_t m) {                                                                             \
-      count_months_kernel(m, c.status + b, c.unemployed_months + b, c.post_instrument + b, c.post_months + b);   \
+      count_months_kernel(m, stride, c.status + b, c.unemployed_months + b, c.post_instrument + b,               \
+                          c.post_months + b, c.waiting_since + b, c.chain + b, c.stage + b, out.wait_cell.data()); \
     };                                                                                                           \
     n == kBlock ? run(kBlock) : run(n);                                                                          \
   }
@@ -240,14 +257,11 @@ void book_flows(World& w, size_t i, unsigned flow_mask, Counts& c) {
   f = MonthFlags{};
 }
 
-// An agent with something rare this month: waiting for a stage, in a measure (paid, and a month further), a
-// birthday (which may change the age group, and with it teams and exit rules), or teams that read monthly
+// An agent with something rare this month: in a measure (paid, and a month further), a birthday (which may change the age group, and with it teams and exit rules), or teams that read monthly
 // attributes. `mask`: its segment mask after this month.
 void book_rare(World& w, size_t i, unsigned mask, int calendar_month, Counts& c) {
   auto& a = w.agents;
   const auto status = static_cast<Status>(a.status[i]);
-  if (status == Status::kSeeking && a.waiting_since[i] != kNotWaiting)
-    ++c.ins_waiting[static_cast<size_t>(w.stage_instrument[w.stage_cell(a.chain[i], a.stage[i])])];
   const bool measure = status == Status::kMeasure;
   if (measure) {
     const int ins = a.instrument[i];
@@ -255,8 +269,8 @@ void book_rare(World& w, size_t i, unsigned mask, int calendar_month, Counts& c)
     c.by_mask[stats::kParticipants][mask] += a.in_benefits[i];
     ++c.ins_participants[static_cast<size_t>(ins)];
     if (x.is_p16i) ++c.p16i_stock;
-    pay(w, ins, w.month_cost_cents(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i]), c);
-    if (a.supplement[i] >= 0) pay(w, a.supplement[i], w.supplement_cost_cents(a.supplement[i]), c);
+    ++c.months_paid[w.cost_cell(ins, x.is_employment ? a.subsidy_months[i] : a.months_in[i])];
+    if (a.supplement[i] >= 0) ++c.months_paid[w.cost_cell(a.supplement[i], 1)];  // supplement_cost_cents
     // The month is paid: it counts as spent in the participation (and towards the subsidy's maximum).
     ++a.months_in[i];
     if (x.is_employment) ++a.subsidy_months[i];
@@ -281,6 +295,8 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
   int64_t* const elb_stock = c.by_mask[stats::kElbStock].data();
   int64_t* const team_low = c.by_team_byte[0].data();
   int64_t* const team_high = c.by_team_byte[1].data();
+  int64_t* const waiting_by_cell = c.waiting_by_cell.data();
+  const auto stride = static_cast<uint16_t>(w.stage_stride);
   const bool high_teams = w.teams.size() > 8;  // otherwise the high byte of every team mask is 0
 #ifdef JCSIM_HAVE_AVX2_PATH
   const bool avx2 = w.config.vector_paths && cpu_has_avx2();
@@ -300,10 +316,10 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
     }
 #ifdef JCSIM_HAVE_AVX2_PATH
     if (avx2)
-      count_months_avx2(col, b, n);
+      count_months_avx2(col, b, n, stride, block);
     else
 #endif
-      count_months_portable(col, b, n);
+      count_months_portable(col, b, n, stride, block);
     for (uint64_t rare = pack_bits(block.rare, n); rare != 0; rare &= rare - 1) {
       const auto k = static_cast<size_t>(std::countr_zero(rare));
       book_rare(w, b + k, block.mask[k], calendar_month, c);
@@ -315,6 +331,7 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
       const int64_t in = col.in_benefits[i];
       JCSIM_ASSERT(in == 0 || col.status[i] != static_cast<uint8_t>(Status::kGone), "a gone agent in benefits");
       elb_stock[block.mask[k]] += in;
+      ++waiting_by_cell[block.wait_cell[k]];
       team_low[col.teams[i] & 0xFFu] += in;
     }
     if (high_teams)
@@ -336,6 +353,17 @@ void accounting_phase(World& w) {
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
     account_block(w, 0, n, calendar_month, total);
+  }
+  for (size_t cell = 0; cell < total.waiting_by_cell.size(); ++cell)
+    total.ins_waiting[static_cast<size_t>(w.stage_instrument[cell])] += total.waiting_by_cell[cell];
+  // The participation months, paid per instrument and cost.
+  for (size_t ins = 0; ins < w.s.instruments.size(); ++ins) {
+    const auto& cost = w.cost_cents[ins];
+    const size_t cell = w.cost_cell_of[ins];
+    const int k = static_cast<int>(ins);
+    if (total.months_paid[cell] > 0) pay(w, k, cost.first, total, total.months_paid[cell]);
+    for (size_t y = 0; y < cost.by_year.size(); ++y)
+      if (total.months_paid[cell + 1 + y] > 0) pay(w, k, cost.by_year[y], total, total.months_paid[cell + 1 + y]);
   }
   // Flat-rate lines are spent evenly through the year, to the cent: month mm pays the rounded cumulative amount
   // through m minus that through mm - 1, so the twelve payments add up to the plan exactly.

@@ -112,6 +112,10 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
       cost.by_year.push_back(std::llround(100.0 * (x.cost_per_month * (by_year ? factors[y] : 1.0))));
     cost.first = std::llround(100.0 * (x.cost_per_month * (by_year ? factors[0] : 1.0) + x.cost_once));
   }
+  for (const auto& c : cost_cents) {
+    cost_cell_of.push_back(cost_cells);
+    cost_cells += 1 + c.by_year.size();
+  }
   // A supplement to a catalogue line is paid alongside each of its projects.
   for (size_t k = 0; k < s.instruments.size(); ++k)
     if (const int line = s.instruments[k].line; line >= 0)

@@ -156,6 +156,15 @@ class World {
     std::vector<int64_t> by_year;  // later months, by year of the participation (one entry unless subsidised)
   };
   std::vector<CostCents> cost_cents;  // per instrument
+  // The monthly costs of all instruments in one list: instrument k's first month at cost_cell(k, 0), its later
+  // months from cost_cell(k, 1) on, by year of the participation (accounting counts the months paid per cell).
+  std::vector<size_t> cost_cell_of;  // per instrument, the index of its first-month cell
+  size_t cost_cells = 0;
+  size_t cost_cell(int instrument, int k) const {
+    const auto& c = cost_cents[static_cast<size_t>(instrument)];
+    return cost_cell_of[static_cast<size_t>(instrument)] +
+           (k == 0 ? 0 : 1 + std::min(static_cast<size_t>(k / 12), c.by_year.size() - 1));
+  }
   // Each segment's attribute distributions, prepared for draw_person (the same draws as pick() and the bins).
   struct MonthsCdf {
     // Per bin with a positive share: word_above(the running sum of the shares through it); a bin word at or
