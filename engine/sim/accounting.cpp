@@ -282,7 +282,10 @@ void book_rare(World& w, size_t i, unsigned mask, int calendar_month, Counts& c)
     if (calendar_month == a.birth_month[i] && a.age_years[i] < 255) {
       const auto before = age_group(a.age_years[i]);
       ++a.age_years[i];
-      if (age_group(a.age_years[i]) != before) w.refresh_profile(i);
+      if (age_group(a.age_years[i]) != before) {
+        w.set_profile_bits(i);
+        w.refresh_profile(i);
+      }
     }
     if (w.teams_change_monthly) w.refresh_profile(i);
   }

@@ -55,13 +55,13 @@ World::MonthsCdf World::MonthsCdf::of(const model::MonthsDist& d) {
       m.from.push_back(word_above(acc += b.share));
       m.bins.push_back(b);
     }
+  m.guide.prepare(m.from, m.from.size());
   return m;
 }
 
 int World::MonthsCdf::draw(uint32_t w_bin, uint32_t w_within) const {
   if (bins.empty()) return 0;
-  size_t below = 0;  // the sums below u01(w_bin)
-  for (const uint64_t f : from) below += w_bin >= f;
+  const size_t below = guide.count(from, from.size(), w_bin);  // the sums below u01(w_bin)
   const auto& bin = bins[std::min(below, bins.size() - 1)];
   const int span = bin.to - bin.from + 1;
   return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);

@@ -120,6 +120,26 @@ inline uint64_t word_above(double c) {
   return lo;
 }
 
+// The number of sorted thresholds (words at which running sums are passed) at or below a word: a table by the
+// word's top byte gives the count at or below the start of its bucket, and only thresholds inside the bucket are
+// compared (most buckets hold none, so the loop mostly ends at its first test).
+template <typename Thresholds>
+struct ThresholdGuide {
+  std::array<uint16_t, 256> below{};
+  void prepare(const Thresholds& from, size_t n) {
+    for (size_t b = 0; b < below.size(); ++b) {
+      size_t c = 0;
+      while (c < n && from[c] <= (uint64_t{b} << 24)) ++c;
+      below[b] = static_cast<uint16_t>(c);
+    }
+  }
+  size_t count(const Thresholds& from, size_t n, uint32_t word) const {
+    size_t c = below[word >> 24];
+    while (c < n && word >= from[c]) ++c;
+    return c;
+  }
+};
+
 // pick() over fixed shares, prepared once: the running sums in pick()'s order of additions, so a word gives the
 // index pick() gives for u01(word). The index is the number of sums below u01(word) (the first sum at or above
 // it belongs to a positive share), counted as the words at which the sums are passed, instead of a loop that
@@ -127,8 +147,9 @@ inline uint64_t word_above(double c) {
 template <size_t N>
 struct Cdf {
   std::array<double, N> cum{};
-  std::array<uint64_t, N> from{};  // word_above(cum[i])
+  std::array<uint64_t, N> from{};  // word_above(cum[i]), increasing
   int fallback = 0;  // pick()'s answer when u lies above every sum (rounding): the last positive share
+  ThresholdGuide<std::array<uint64_t, N>> guide;
 
   Cdf() = default;
   explicit Cdf(const std::array<double, N>& shares) {
@@ -139,12 +160,12 @@ struct Cdf {
     }
     for (int i = static_cast<int>(N) - 1; i > 0 && fallback == 0; --i)
       if (shares[static_cast<size_t>(i)] > 0) fallback = i;
+    guide.prepare(from, N);
   }
   // pick(shares, u01(word)), without floating point.
   int pick_word(uint32_t word) const {
-    int below = 0;
-    for (size_t i = 0; i < N; ++i) below += word >= from[i];
-    return below < static_cast<int>(N) ? below : fallback;
+    const size_t below = guide.count(from, N, word);
+    return below < N ? static_cast<int>(below) : fallback;
   }
 };
 

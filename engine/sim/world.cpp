@@ -152,6 +152,12 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
       stage_instrument[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.instrument;
       stage_wait_max[stage_cell(static_cast<int>(c), static_cast<int>(k))] = stage.wait_max_months;
     }
+  // Teams and exit rules that read only the profile: refresh_profile may remember its results per profile.
+  bool profile_only = true;
+  for (const auto& team : s.teams) profile_only &= team.serves.reads_profile_only();
+  for (const auto& seg : s.population.segments)
+    for (const auto& e : seg.exits) profile_only &= e.when.reads_profile_only();
+  if (profile_only) profile_memo.resize(size_t{1} << kProfileMemoBits);
   eligibility_kept.resize(s.instruments.size());
   for (size_t k = 0; k < s.instruments.size(); ++k) {
     const auto& x = s.instruments[k];
@@ -335,30 +341,51 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
   }
 }
 
-void World::refresh_profile(size_t i) {
-  auto& a = agents;
-  set_profile_bits(i);  // a new age group
-  const auto f = facts(i);
-  uint16_t mask = 0;
+World::Profile World::profile_of(size_t i, const model::Facts& f) const {
+  Profile p;
   for (size_t k = 0; k < s.teams.size(); ++k)
-    if (s.teams[k].serves.holds(f)) mask |= static_cast<uint16_t>(1u << k);
-  a.teams[i] = mask;
-  a.eligible_for[i] = kNone;
-  team_of[i] = kNone;
+    if (s.teams[k].serves.holds(f)) p.teams |= static_cast<uint16_t>(1u << k);
   for (size_t k = 0; k < s.teams.size(); ++k)
-    if ((mask >> k & 1u) && s.teams[k].role == model::TeamRole::kIntegration) {
-      team_of[i] = static_cast<int8_t>(k);
+    if ((p.teams >> k & 1u) && s.teams[k].role == model::TeamRole::kIntegration) {
+      p.team_of = static_cast<int8_t>(k);
       break;
     }
-  a.exit_hazard[i] = static_cast<float>(exit_hazard_now(i, f));
+  p.exit_hazard = static_cast<float>(exit_hazard_now(i, f));
+  namespace vb = model::value_bits;
+  const auto has = [&f](int bit) { return (f.bits >> bit & 1u) != 0; };
   unsigned segs = 1u << stats::kAll;
-  segs |= age_group(a.age_years[i]) == model::AgeGroup::kU25 ? 1u << stats::kU25 : 1u << stats::kUe25;
-  const auto migration = static_cast<model::Migration>(a.migration[i]);
-  if (migration == model::Migration::kRefugeeUkraine || migration == model::Migration::kRefugeeOther)
+  segs |= has(vb::kAge + static_cast<int>(model::AgeGroup::kU25)) ? 1u << stats::kU25 : 1u << stats::kUe25;
+  if (has(vb::kMigration + static_cast<int>(model::Migration::kRefugeeUkraine)) ||
+      has(vb::kMigration + static_cast<int>(model::Migration::kRefugeeOther)))
     segs |= 1u << stats::kRefugee;
-  if (static_cast<model::Household>(a.household[i]) == model::Household::kSingleParent)
-    segs |= 1u << stats::kSingleParent;
-  a.report_segments[i] = static_cast<uint8_t>(segs);
+  if (has(vb::kHousehold + static_cast<int>(model::Household::kSingleParent))) segs |= 1u << stats::kSingleParent;
+  p.report_segments = static_cast<uint8_t>(segs);
+  return p;
+}
+
+void World::refresh_profile(size_t i) {
+  auto& a = agents;
+  const auto f = facts(i);
+  Profile p;
+  if (profile_memo.empty()) {
+    p = profile_of(i, f);
+  } else {
+    // Direct-mapped by (segment, profile bits): everything a profile holds depends on nothing else here.
+    const uint64_t key = uint64_t{a.segment[i]} << 32 | a.profile_bits[i];
+    auto& entry = profile_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kProfileMemoBits))];
+    if (entry.key != key) {
+      entry.profile = profile_of(i, f);
+      entry.key = key;
+    }
+    p = entry.profile;
+    JCSIM_ASSERT(p.teams == profile_of(i, f).teams && p.exit_hazard == profile_of(i, f).exit_hazard,
+                 "a remembered profile differs");
+  }
+  a.teams[i] = p.teams;
+  team_of[i] = p.team_of;
+  a.exit_hazard[i] = p.exit_hazard;
+  a.report_segments[i] = p.report_segments;
+  a.eligible_for[i] = kNone;
 }
 
 double World::exit_hazard_now(size_t i, const model::Facts& f) const {

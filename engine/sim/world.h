@@ -171,6 +171,7 @@ class World {
     // above it passes the bin.
     std::vector<uint64_t> from;
     std::vector<model::MonthsDist::Bin> bins;  // those bins
+    ThresholdGuide<std::vector<uint64_t>> guide;
     static MonthsCdf of(const model::MonthsDist& d);
     int draw(uint32_t w_bin, uint32_t w_within) const;
   };
@@ -278,8 +279,24 @@ class World {
   // Draws the attributes and benefit history of the new agent in slot i of `segment` (keyed by its id only);
   // k: its place in `words` (filled from slot i - k).
   void draw_person(size_t i, int segment, const NewcomerWords& words, size_t k);
-  // Recomputes agent i's cached team mask, caseworker team and exit hazard (on arrival, at a new age group).
+  // Recomputes agent i's cached team mask, caseworker team, exit hazard and report segments (on arrival, at a new
+  // age group; its profile bits must be current).
   void refresh_profile(size_t i);
+  // What refresh_profile sets, for agent i with facts f.
+  struct Profile {
+    uint16_t teams = 0;
+    int8_t team_of = kNone;
+    uint8_t report_segments = 0;
+    float exit_hazard = 0;
+  };
+  Profile profile_of(size_t i, const model::Facts& f) const;
+  // Profiles by (segment, profile bits), where teams and exit rules read nothing else (empty otherwise).
+  static constexpr int kProfileMemoBits = 12;
+  struct ProfileMemo {
+    uint64_t key = ~uint64_t{0};
+    Profile profile;
+  };
+  std::vector<ProfileMemo> profile_memo;
   // The combined hazard of the exit rules of agent i's segment that hold for `f` = facts(i) (without rate factors).
   double exit_hazard_now(size_t i, const model::Facts& f) const;
   // Chooses agent i's Förderkette on entry into benefits; `chain_words`: its Purpose::kChain words of month t.
