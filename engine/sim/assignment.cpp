@@ -18,27 +18,55 @@
 
 namespace jcsim::sim {
 
-// A stable least-significant-digit radix sort on the 64-bit order key (bytes that all entries share are skipped),
-// then runs of equal keys by id. Comparison sorts of random keys mispredict about every other comparison; this
-// one has no data-dependent branches.
+namespace {
+
+// A stable least-significant-digit radix sort of v by the bytes from kFirstByte on of key(element); bytes that
+// all elements share are skipped. No data-dependent branches: comparison sorts of random keys mispredict about
+// every other comparison.
+template <int kFirstByte, typename T, typename Key>
+void radix_sort(std::vector<T>& v, std::vector<T>& scratch, Key key) {
+  scratch.resize(v.size());
+  // The counts of every byte in one pass over the keys.
+  std::array<std::array<uint32_t, 256>, 8> counts{};
+  for (const auto& e : v) {
+    const uint64_t k = key(e);
+#pragma GCC unroll 8
+    for (int b = kFirstByte; b < 8; ++b) ++counts[static_cast<size_t>(b)][k >> (8 * b) & 0xFF];
+  }
+  for (int b = kFirstByte; b < 8; ++b) {
+    auto& count = counts[static_cast<size_t>(b)];
+    const int shift = 8 * b;
+    if (count[key(v.front()) >> shift & 0xFF] == v.size()) continue;  // one value: nothing to reorder
+    uint32_t at = 0;
+    for (auto& c : count) at += std::exchange(c, at);
+    for (const auto& e : v) scratch[count[key(e) >> shift & 0xFF]++] = e;
+    v.swap(scratch);
+  }
+}
+
+}  // namespace
+
+// Radix sorts by the 64-bit order key, then runs of equal keys by id. Up to 2^16 entries, the keys (48 bits: the
+// month the wait began, offset, and the priority) are sorted with the entry's position in their low 16 bits, so
+// each pass moves 8 bytes instead of an entry, and the entries are placed once at the end.
 void sort_queue_entries(std::vector<QueueEntry>& v, std::vector<QueueEntry>& scratch) {
   if (v.size() < 64) {
     std::sort(v.begin(), v.end());
     return;
   }
-  scratch.resize(v.size());
-  // The counts of every byte in one pass over the keys.
-  std::array<std::array<uint32_t, 256>, 8> counts{};
-  for (const auto& e : v)
-    for (int b = 0; b < 8; ++b) ++counts[static_cast<size_t>(b)][e.order >> (8 * b) & 0xFF];
-  for (int b = 0; b < 8; ++b) {
-    auto& count = counts[static_cast<size_t>(b)];
-    const int shift = 8 * b;
-    if (count[v.front().order >> shift & 0xFF] == v.size()) continue;  // one value: nothing to reorder
-    uint32_t at = 0;
-    for (auto& c : count) at += std::exchange(c, at);
-    for (const auto& e : v) scratch[count[e.order >> shift & 0xFF]++] = e;
+  if (v.size() <= size_t{1} << 16) {
+    static_assert(sizeof(QueueEntry::order) == 8, "order keys of 48 bits, shifted by 16");
+    std::vector<uint64_t> keys(v.size()), key_scratch;
+    for (size_t k = 0; k < v.size(); ++k) {
+      JCSIM_ASSERT(v[k].order >> 48 == 0, "an order key beyond 48 bits");
+      keys[k] = v[k].order << 16 | k;
+    }
+    radix_sort<2>(keys, key_scratch, [](uint64_t x) { return x; });
+    scratch.resize(v.size());
+    for (size_t k = 0; k < v.size(); ++k) scratch[k] = v[keys[k] & 0xFFFF];
     v.swap(scratch);
+  } else {
+    radix_sort<0>(v, scratch, [](const QueueEntry& e) { return e.order; });
   }
   for (size_t i = 0; i + 1 < v.size();) {
     size_t j = i + 1;

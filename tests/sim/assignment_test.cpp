@@ -144,7 +144,7 @@ TEST(Assignment, QueueSortOrdersAsTheComparisonDoes) {
     state ^= state << 13, state ^= state >> 7, state ^= state << 17;
     return state;
   };
-  for (const size_t n : {0u, 1u, 63u, 64u, 1000u, 5000u}) {
+  for (const size_t n : {0u, 1u, 63u, 64u, 1000u, 5000u, 65536u, 70000u}) {  // packed keys up to 2^16
     std::vector<sim::QueueEntry> entries, scratch;
     for (size_t k = 0; k < n; ++k) {
       const auto since = static_cast<int16_t>(static_cast<int>(next() % 40) - 30);  // negative: the initial stock
