@@ -33,6 +33,7 @@ inline constexpr int kMaxTeams = 16;        // team sets are 16-bit masks
 inline constexpr int kMaxChains = 127;      // chain and stage numbers are 8 bits
 inline constexpr int kMaxStages = 127;
 inline constexpr int kMaxInstruments = 4000;  // instrument numbers fit the 12-bit group of agent ids
+inline constexpr size_t kMaxCatalogueProjects = 64;  // a line's projects are a 64-bit mask
 
 inline constexpr bool has_children(Household h) {
   return h == Household::kSingleParent || h == Household::kCoupleWithChildren;
@@ -48,6 +49,7 @@ inline constexpr int kAge = 0, kSex = kAge + kAgeGroups, kHousehold = kSex + kSe
                      kQualification = kLanguage + kLanguages, kHealth = kQualification + kQualifications,
                      kDistance = kHealth + kHealths, kLzb = kDistance + kDistances, kEnd = kLzb + 2;
 static_assert(kEnd <= 32, "the value bits must fit 32 bits");
+static_assert(kLzb <= 30, "the profile bits (all but LZB) and a segment number fit a 38-bit memo key");
 }  // namespace value_bits
 
 // What a condition reads of a person: its categorical values as bits (one per attribute, LZB status included),

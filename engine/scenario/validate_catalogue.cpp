@@ -1,6 +1,6 @@
 // Measure catalogues: a CATALOGUE plan line and the projects that name it in part_of. The line holds the plan
 // and the money; the projects hold the places. Checked: part_of names a catalogue line, one level deep, paid
-// from the line's title, plans only on the line, every line has projects; and (a warning) whether the projects'
+// from the line's title, plans only on the line, every line has projects (at most 64); and (a warning) whether the projects'
 // places in a plan year add up to the places the plan gives the line.
 #include <algorithm>
 #include <cmath>
@@ -8,12 +8,15 @@
 
 #include <fmt/format.h>
 
+#include "engine/model/scenario.h"
 #include "engine/scenario/checker.h"
 #include "engine/util/month.h"
 
 namespace jcsim::scenario {
 
 namespace {
+
+constexpr size_t kMaxCatalogueProjects = model::kMaxCatalogueProjects;
 
 // Whether instrument `ins` takes entries at some time in calendar year `year` (by its available_from/until).
 bool open_in_year(const pb::Instrument& ins, int year) {
@@ -86,6 +89,11 @@ void validate_catalogues(Checker& c) {
               fmt::format("{}: is a CATALOGUE line but no instrument names it in part_of, so it has no places", what));
       continue;
     }
+    if (it->second.size() > kMaxCatalogueProjects)
+      c.error(il.at(line, "capacity"),
+              fmt::format("{}: has {} projects; a CATALOGUE line holds at most {} (split it into several lines, "
+                          "for example by target group)",
+                          what, it->second.size(), kMaxCatalogueProjects));
     for (int k = 0; k < line.plan_size(); ++k) {
       const auto& py = line.plan(k);
       if (!py.has_capacity() || py.year() < first_year || py.year() > last_year) continue;

@@ -7,6 +7,7 @@
 // the person keeps waiting in the instrument's queue. A stage that names a measure catalogue (a CATALOGUE plan
 // line) offers the line's projects in the order written, the first with a free place the person is eligible for.
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cmath>
 #include <tuple>
@@ -110,12 +111,11 @@ bool open_now(const World& w, int ins) {
   return !w.instruments[static_cast<size_t>(ins)].closed && w.t >= x.available_from && w.t <= x.available_until;
 }
 
-// Whether agent i, with facts f, may take part in `ins` at all: its conditions hold, and nobody is funded beyond the
-// maximum of subsidised employment (its months count over a whole life: after 60 months of §16i nobody is funded
-// again).
-bool eligible(const World& w, size_t i, int ins, const model::Facts& f) {
+// Whether agent i is funded beyond the maximum of subsidised employment if it enters `ins` (its months count
+// over a whole life: after 60 months of §16i nobody is funded again).
+bool over_maximum(const World& w, size_t i, int ins) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-  return x.eligible.holds(f) && !(x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months);
+  return x.is_employment && w.agents.subsidy_months[i] >= x.employment.max_months;
 }
 
 enum class Offer { kEntered, kWait, kNotEligible };
@@ -152,14 +152,14 @@ class Places {
   std::vector<uint8_t> none_;
 };
 
-// Offers agent i instrument `ins`: it enters if it is eligible, the instrument is open, a place is free and the
-// paying titles can bind this year's cost. A CATALOGUE line offers its open projects in the order written; the
-// person is not eligible for the line only if it is eligible for none of its projects.
-// Where the person was found eligible before and that cannot have changed (Agents::eligible_for), the test is not
-// repeated: most decisions meet a full instrument, and the person, known to be eligible, simply keeps waiting.
+// Offers agent i instrument `ins`: it enters if it is eligible (its conditions hold and it is not at the maximum of
+// subsidised employment), the instrument is open, a place is free and the paying titles can bind this year's
+// cost. A CATALOGUE line offers its projects in the order written, the first with a free place the person is
+// eligible for; the person is not eligible for the line if it is eligible for none of them. Who is eligible
+// mostly depends on the profile alone, and is then remembered (World::allowed_offers): most decisions meet a
+// full instrument, and the person simply keeps waiting.
 Offer offer(World& w, size_t i, int ins, Places& places) {
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
-  auto& known = w.agents.eligible_for[i];
   const auto try_enter = [&](int k) {
     if (!places.enterable(w, k)) return false;
     const auto& xk = w.s.instruments[static_cast<size_t>(k)];
@@ -168,34 +168,20 @@ Offer offer(World& w, size_t i, int ins, Places& places) {
     w.enter(i, k, months);
     return true;
   };
-  const auto remember = [&] {
-    if (w.eligibility_kept[static_cast<size_t>(ins)]) known = static_cast<int16_t>(ins);
-  };
   if (!x.is_catalogue()) {
-    if (known == ins) {
-      JCSIM_ASSERT(eligible(w, i, ins, w.facts(i)), "a remembered eligibility no longer holds");
-    } else {
-      if (!eligible(w, i, ins, w.facts(i))) return Offer::kNotEligible;
-      remember();
-    }
+    if (w.allowed_offers(i, ins) == 0 || over_maximum(w, i, ins)) return Offer::kNotEligible;
     return try_enter(ins) ? Offer::kEntered : Offer::kWait;
   }
-  const auto project = [&w](int k) { return !w.s.instruments[static_cast<size_t>(k)].is_supplement(); };
-  // Whether any project has a place now: if none has, the first project the person is eligible for decides
-  // (it waits), and the rest need not be tested.
-  const bool place = places.line_enterable(w, ins);
-  if (!place && known == ins) return Offer::kWait;
-  const auto f = w.facts(i);
-  if (!x.eligible.holds(f)) return Offer::kNotEligible;
-  bool any = false;
-  for (const int k : x.parts) {
-    if (!project(k) || !eligible(w, i, k, f)) continue;
-    remember();  // eligible for the line and one of its projects: it waits whenever no project has a place
-    if (!place) return Offer::kWait;
-    any = true;
-    if (try_enter(k)) return Offer::kEntered;
+  uint64_t allowed = w.allowed_offers(i, ins);
+  for (uint64_t m = allowed; m != 0; m &= m - 1) {
+    const auto p = static_cast<size_t>(std::countr_zero(m));
+    if (over_maximum(w, i, x.parts[p])) allowed &= ~(uint64_t{1} << p);
   }
-  return any ? Offer::kWait : Offer::kNotEligible;
+  if (allowed == 0) return Offer::kNotEligible;
+  if (!places.line_enterable(w, ins)) return Offer::kWait;
+  for (; allowed != 0; allowed &= allowed - 1)
+    if (try_enter(x.parts[static_cast<size_t>(std::countr_zero(allowed))])) return Offer::kEntered;
+  return Offer::kWait;
 }
 
 // One decision for agent i; stages it is not eligible for are skipped.

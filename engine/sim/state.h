@@ -54,9 +54,6 @@ struct Agents {
   std::vector<uint8_t> report_segments;  // bits of the person segments but lzb (all, age side, refugee, ...)
   std::vector<uint32_t> profile_bits;    // value bits of the attributes but the LZB status (World::facts)
   std::vector<int16_t> queued_since;     // in the assignment queue (World::queue) with this wait, kNotWaiting
-  // The instrument (or catalogue line) the person was last found eligible for, where that cannot change until
-  // its profile does (World::eligibility_kept); kNone. Forgotten at an entry and when the profile is refreshed.
-  std::vector<int16_t> eligible_for;
 
   size_t size() const { return id.size(); }
   void reserve(size_t n);

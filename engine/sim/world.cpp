@@ -21,7 +21,7 @@ void for_each_column(Agents& a, F&& f) {
       f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
       f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
       f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams), f(a.exit_hazard),
-      f(a.priority), f(a.report_segments), f(a.profile_bits), f(a.queued_since), f(a.eligible_for);
+      f(a.priority), f(a.report_segments), f(a.profile_bits), f(a.queued_since);
 }
 }  // namespace
 
@@ -45,7 +45,6 @@ size_t Agents::add(const uint64_t* ids, size_t n) {
   none(entered_at, kNone);
   none(supplement, kNone);
   none(queued_since, kNotWaiting);
-  none(eligible_for, kNone);
   return first;
 }
 
@@ -164,7 +163,9 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     bool kept = x.eligible.reads_profile_only();
     for (const int p : x.parts) kept = kept && s.instruments[static_cast<size_t>(p)].eligible.reads_profile_only();
     eligibility_kept[k] = kept;
+    JCSIM_ASSERT(x.parts.size() <= model::kMaxCatalogueProjects, "a catalogue line with more projects than a mask holds");
   }
+  eligibility_memo.resize(size_t{1} << kEligibilityMemoBits);
   participation_from.assign(s.foerderketten.size() + 1, 0.0);
   for (size_t c = s.foerderketten.size(); c-- > 0;)
     participation_from[c] = std::max(participation_from[c + 1], s.foerderketten[c].participation);
@@ -244,7 +245,6 @@ void World::enter(size_t i, int ins, int months) {
   a.months_in[i] = 0;
   a.waiting_since[i] = kNotWaiting;
   a.precommitted[i] = 0;
-  a.eligible_for[i] = kNone;  // entering may use up a maximum (subsidised employment)
   JCSIM_ASSERT(months == planned_months(i, ins), "entry for another duration than drawn");
   a.duration[i] = static_cast<uint8_t>(months);
   commit(ins, x.is_employment ? a.subsidy_months[i] : 0, months, 1, nullptr);
@@ -341,6 +341,31 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
   }
 }
 
+uint64_t World::allowed_offers_now(int ins, const model::Facts& f) const {
+  const auto& x = s.instruments[static_cast<size_t>(ins)];
+  if (!x.eligible.holds(f)) return 0;
+  if (!x.is_catalogue()) return 1;
+  uint64_t allowed = 0;
+  for (size_t p = 0; p < x.parts.size(); ++p) {
+    const auto& part = s.instruments[static_cast<size_t>(x.parts[p])];
+    if (!part.is_supplement() && part.eligible.holds(f)) allowed |= uint64_t{1} << p;
+  }
+  return allowed;
+}
+
+uint64_t World::allowed_offers(size_t i, int ins) {
+  if (!eligibility_kept[static_cast<size_t>(ins)]) return allowed_offers_now(ins, facts(i));
+  const auto& a = agents;
+  const uint64_t key = uint64_t(ins) << 38 | uint64_t{a.segment[i]} << 32 | a.profile_bits[i];
+  auto& entry = eligibility_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kEligibilityMemoBits))];
+  if (entry.key != key) {
+    entry.allowed = allowed_offers_now(ins, facts(i));
+    entry.key = key;
+  }
+  JCSIM_ASSERT(entry.allowed == allowed_offers_now(ins, facts(i)), "a remembered eligibility differs");
+  return entry.allowed;
+}
+
 World::Profile World::profile_of(size_t i, const model::Facts& f) const {
   Profile p;
   for (size_t k = 0; k < s.teams.size(); ++k)
@@ -385,7 +410,6 @@ void World::refresh_profile(size_t i) {
   team_of[i] = p.team_of;
   a.exit_hazard[i] = p.exit_hazard;
   a.report_segments[i] = p.report_segments;
-  a.eligible_for[i] = kNone;
 }
 
 double World::exit_hazard_now(size_t i, const model::Facts& f) const {

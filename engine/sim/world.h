@@ -140,9 +140,20 @@ class World {
   // leaves the person without a chain whichever of them holds first.
   std::vector<double> participation_from;
   std::vector<double> contact_factor;              // per team, this month
-  // Per instrument: whether a person found eligible stays eligible until its profile changes (its conditions,
-  // and for a catalogue line those of its projects, read only the profile): Agents::eligible_for may remember it.
+  // Which offers of instrument `ins` agent i's conditions allow: for an instrument bit 0, for a CATALOGUE line
+  // bit p for its p-th part where the line's and the part's conditions hold (never a supplement). The maximum of
+  // subsidised employment is not tested here. Where the conditions read only the profile (eligibility_kept),
+  // the answer is remembered per (instrument, segment, profile bits).
+  uint64_t allowed_offers(size_t i, int ins);
+  uint64_t allowed_offers_now(int ins, const model::Facts& f) const;
+  // Per instrument: whether its conditions (and for a catalogue line those of its projects) read only the profile.
   std::vector<uint8_t> eligibility_kept;
+  static constexpr int kEligibilityMemoBits = 12;
+  struct EligibilityMemo {
+    uint64_t key = ~uint64_t{0};
+    uint64_t allowed = 0;
+  };
+  std::vector<EligibilityMemo> eligibility_memo;
   // Per instrument, by months since completion (post_months saturates at 255).
   static constexpr int kPostRowShift = 8;
   std::vector<std::array<double, size_t{1} << kPostRowShift>> post_factor;
