@@ -1,5 +1,6 @@
 // The world before month 0: the initial ELB stock of every segment, and the cohorts already in instruments
 // (the running §16i cases, for example), whose money the scenario declares as commitments of the start year.
+#include <bit>
 #include <memory>
 
 #include <boost/random/poisson_distribution.hpp>
@@ -198,8 +199,7 @@ void populate(World& w) {
     w.flags[i] = {};
     w.refresh_profile(i);
     if (!w.agents.in_benefits[i]) continue;
-    for (size_t k = 0; k < w.s.teams.size(); ++k)
-      if (w.agents.teams[i] >> k & 1u) ++w.teams[k].served;
+    for (unsigned m = w.agents.teams[i]; m != 0; m &= m - 1) ++w.teams[static_cast<size_t>(std::countr_zero(m))].served;
   }
 }
 
