@@ -145,6 +145,21 @@ struct Condition {
                  bm84_max != d.bm84_max || unemployed_min != d.unemployed_min || unemployed_max != d.unemployed_max;
   }
 
+  // The value bits of the attributes the condition restricts (those whose values it does not all allow): holds()
+  // depends on no other value bit.
+  uint32_t restricted_bits() const {
+    namespace vb = value_bits;
+    uint32_t out = 0;
+    const auto field = [&](int offset, int width) {
+      const uint32_t all = ((1u << width) - 1) << offset;
+      if ((allowed & all) != all) out |= all;
+    };
+    field(vb::kAge, kAgeGroups), field(vb::kSex, kSexes), field(vb::kHousehold, kHouseholds);
+    field(vb::kMigration, kMigrations), field(vb::kLanguage, kLanguages), field(vb::kQualification, kQualifications);
+    field(vb::kHealth, kHealths), field(vb::kDistance, kDistances), field(vb::kLzb, 2);
+    return out;
+  }
+
   bool holds(const Facts& a) const {
     if ((a.bits & ~allowed) != 0 || !(segment_mask >> a.segment & 1u)) return false;
     return !has_ranges || (a.benefit_months_24 >= bm24_min && a.benefit_months_24 <= bm24_max &&
@@ -166,6 +181,11 @@ struct Eligibility {
     for (const auto& c : any_of)
       if (!c.reads_profile_only()) return false;
     return true;
+  }
+  uint32_t restricted_bits() const {
+    uint32_t out = 0;
+    for (const auto& c : any_of) out |= c.restricted_bits();
+    return out;
   }
   bool holds(const Facts& a) const {
     if (any_of.empty()) return true;

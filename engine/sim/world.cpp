@@ -157,12 +157,25 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
   for (const auto& seg : s.population.segments)
     for (const auto& e : seg.exits) profile_only &= e.when.reads_profile_only();
   if (profile_only) profile_memo.resize(size_t{1} << kProfileMemoBits);
+  // What a profile depends on: the attributes teams and exit rules restrict, and those of the report segments.
+  namespace vb = model::value_bits;
+  profile_read = ((1u << model::kAgeGroups) - 1) << vb::kAge | ((1u << model::kMigrations) - 1) << vb::kMigration |
+                 ((1u << model::kHouseholds) - 1) << vb::kHousehold;
+  for (const auto& team : s.teams) profile_read |= team.serves.restricted_bits();
+  for (const auto& seg : s.population.segments)
+    for (const auto& e : seg.exits) profile_read |= e.when.restricted_bits();
   eligibility_kept.resize(s.instruments.size());
+  eligibility_read.resize(s.instruments.size());
   for (size_t k = 0; k < s.instruments.size(); ++k) {
     const auto& x = s.instruments[k];
     bool kept = x.eligible.reads_profile_only();
-    for (const int p : x.parts) kept = kept && s.instruments[static_cast<size_t>(p)].eligible.reads_profile_only();
+    uint32_t read = x.eligible.restricted_bits();
+    for (const int p : x.parts) {
+      kept = kept && s.instruments[static_cast<size_t>(p)].eligible.reads_profile_only();
+      read |= s.instruments[static_cast<size_t>(p)].eligible.restricted_bits();
+    }
     eligibility_kept[k] = kept;
+    eligibility_read[k] = read;
     JCSIM_ASSERT(x.parts.size() <= model::kMaxCatalogueProjects, "a catalogue line with more projects than a mask holds");
   }
   eligibility_memo.resize(size_t{1} << kEligibilityMemoBits);
@@ -356,7 +369,8 @@ uint64_t World::allowed_offers_now(int ins, const model::Facts& f) const {
 uint64_t World::allowed_offers(size_t i, int ins) {
   if (!eligibility_kept[static_cast<size_t>(ins)]) return allowed_offers_now(ins, facts(i));
   const auto& a = agents;
-  const uint64_t key = uint64_t(ins) << 38 | uint64_t{a.segment[i]} << 32 | a.profile_bits[i];
+  const uint64_t key = uint64_t(ins) << 38 | uint64_t{a.segment[i]} << 32 |
+                       (a.profile_bits[i] & eligibility_read[static_cast<size_t>(ins)]);
   auto& entry = eligibility_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kEligibilityMemoBits))];
   if (entry.key != key) {
     entry.allowed = allowed_offers_now(ins, facts(i));
@@ -395,8 +409,8 @@ void World::refresh_profile(size_t i) {
   if (profile_memo.empty()) {
     p = profile_of(i, f);
   } else {
-    // Direct-mapped by (segment, profile bits): everything a profile holds depends on nothing else here.
-    const uint64_t key = uint64_t{a.segment[i]} << 32 | a.profile_bits[i];
+    // Direct-mapped by segment and the profile bits it reads: everything a profile holds depends on nothing else.
+    const uint64_t key = uint64_t{a.segment[i]} << 32 | (a.profile_bits[i] & profile_read);
     auto& entry = profile_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kProfileMemoBits))];
     if (entry.key != key) {
       entry.profile = profile_of(i, f);

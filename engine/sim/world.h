@@ -143,11 +143,12 @@ class World {
   // Which offers of instrument `ins` agent i's conditions allow: for an instrument bit 0, for a CATALOGUE line
   // bit p for its p-th part where the line's and the part's conditions hold (never a supplement). The maximum of
   // subsidised employment is not tested here. Where the conditions read only the profile (eligibility_kept),
-  // the answer is remembered per (instrument, segment, profile bits).
+  // the answer is remembered per (instrument, segment, the profile bits the conditions restrict).
   uint64_t allowed_offers(size_t i, int ins);
   uint64_t allowed_offers_now(int ins, const model::Facts& f) const;
   // Per instrument: whether its conditions (and for a catalogue line those of its projects) read only the profile.
   std::vector<uint8_t> eligibility_kept;
+  std::vector<uint32_t> eligibility_read;  // per instrument: the value bits its conditions restrict
   static constexpr int kEligibilityMemoBits = 12;
   struct EligibilityMemo {
     uint64_t key = ~uint64_t{0};
@@ -301,13 +302,14 @@ class World {
     float exit_hazard = 0;
   };
   Profile profile_of(size_t i, const model::Facts& f) const;
-  // Profiles by (segment, profile bits), where teams and exit rules read nothing else (empty otherwise).
+  // Profiles by (segment, the profile bits read), where teams and exit rules read nothing else (empty otherwise).
   static constexpr int kProfileMemoBits = 12;
   struct ProfileMemo {
     uint64_t key = ~uint64_t{0};
     Profile profile;
   };
   std::vector<ProfileMemo> profile_memo;
+  uint32_t profile_read = 0;  // the profile bits a profile depends on
   // The combined hazard of the exit rules of agent i's segment that hold for `f` = facts(i) (without rate factors).
   double exit_hazard_now(size_t i, const model::Facts& f) const;
   // Chooses agent i's Förderkette on entry into benefits; `chain_words`: its Purpose::kChain words of month t.
