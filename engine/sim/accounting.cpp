@@ -97,6 +97,7 @@ struct Columns {
         in_benefits(w.agents.in_benefits.data()),
         report_segments(w.agents.report_segments.data()),
         history(w.agents.history.data()),
+        history_mid(w.agents.history_mid.data()),
         history_old(w.agents.history_old.data()),
         bm24(w.agents.bm24.data()),
         bm84(w.agents.bm84.data()),
@@ -113,7 +114,8 @@ struct Columns {
   const uint8_t* status;
   const uint8_t* in_benefits;
   const uint8_t* report_segments;
-  uint64_t* history;
+  uint32_t* history;
+  uint32_t* history_mid;
   uint32_t* history_old;
   uint8_t* bm24;
   uint8_t* bm84;
@@ -150,15 +152,15 @@ struct BlockState {
 [[gnu::always_inline]] inline void book_history_kernel(
     size_t n, int lzb_min, int calendar_month, bool refresh_all, const MonthFlags* __restrict flags,
     const uint8_t* __restrict status, const uint8_t* __restrict in_benefits,
-    const uint8_t* __restrict report_segments, uint64_t* __restrict history, uint32_t* __restrict history_old,
+    const uint8_t* __restrict report_segments, uint32_t* __restrict history, uint32_t* __restrict history_mid,
+    uint32_t* __restrict history_old,
     uint8_t* __restrict bm24, uint8_t* __restrict bm84, const uint8_t* __restrict birth_month, const uint8_t* __restrict age_years, uint8_t* __restrict flows,
     uint8_t* __restrict flow_mask, uint8_t* __restrict mask, uint8_t* __restrict rare) {
   for (size_t k = 0; k < n; ++k) {
     const uint8_t st = status[k];
     const uint8_t live = st != static_cast<uint8_t>(Status::kGone);
     const uint8_t in = in_benefits[k];
-    const uint64_t h = history[k];
-    const uint32_t old = history_old[k];
+    const uint32_t h = history[k], mid = history_mid[k], old = history_old[k];
     const uint8_t segments = report_segments[k];
     uint64_t flag_bits = 0;
     std::memcpy(&flag_bits, &flags[k], sizeof flag_bits);
@@ -167,13 +169,13 @@ struct BlockState {
     const uint8_t was_lzb = static_cast<uint8_t>(h) & static_cast<uint8_t>(bm24[k] >= lzb_min);  // bit 0 of h
     flow_mask[k] = static_cast<uint8_t>(segments | was_lzb << stats::kLzb);
     // The gone are masked out by arithmetic, not by a condition: a conditional store would stop the vectoriser.
-    const uint64_t keep64 = uint64_t{0} - live;
     const uint32_t keep32 = uint32_t{0} - live;
     const auto b24 = static_cast<uint8_t>(bm24[k] + ((in - static_cast<uint8_t>(h >> 23 & 1u)) & keep32));
     bm24[k] = b24;
     bm84[k] = static_cast<uint8_t>(bm84[k] + ((in - static_cast<uint8_t>(old >> 19 & 1u)) & keep32));
-    history_old[k] = old ^ (((old << 1 | static_cast<uint32_t>(h >> 63)) ^ old) & keep32);
-    history[k] = h ^ (((h << 1 | in) ^ h) & keep64);
+    history_old[k] = old ^ (((old << 1 | mid >> 31) ^ old) & keep32);
+    history_mid[k] = mid ^ (((mid << 1 | h >> 31) ^ mid) & keep32);
+    history[k] = h ^ (((h << 1 | in) ^ h) & keep32);
     const uint8_t lzb = in & static_cast<uint8_t>(b24 >= lzb_min);  // World::is_lzb
     mask[k] = static_cast<uint8_t>(segments | lzb << stats::kLzb);
     const bool birthday = (birth_month[k] == calendar_month) & (age_years[k] < 255);
@@ -208,7 +210,8 @@ struct BlockState {
                                         bool refresh_all, BlockState& out) {                                     \
     const auto run = [&](size_t m) {                                                                             \
       book_history_kernel(m, lzb_min, calendar_month, refresh_all, c.flags + b, c.status + b, c.in_benefits + b, \
-                          c.report_segments + b, c.history + b, c.history_old + b, c.bm24 + b, c.bm84 + b,       \
+                          c.report_segments + b, c.history + b, c.history_mid + b, c.history_old + b, c.bm24 + b, \
+                          c.bm84 + b,                                                                            \
                           c.birth_month + b, c.age_years + b, out.flows.data(),                                  \
                           out.flow_mask.data(), out.mask.data(), out.rare.data());                               \
     };                                                                                                           \

@@ -29,9 +29,9 @@ void set_history(Agents& a, size_t i, int m24, int extra) {
   const auto ones32 = [](int n) { return n <= 0 ? uint32_t{0} : n >= 32 ? ~uint32_t{0} : (uint32_t{1} << n) - 1; };
   // Months 1..24 back are bits 0..23, the earlier spell starts at bit 24; bits beyond 63 go to `old`.
   const uint64_t h = ones64(m24) | (ones64(std::min(extra, 40)) << 24);
-  const uint32_t old = ones32(extra - 40);
-  a.history[i] = h;
-  a.history_old[i] = old;
+  a.history[i] = static_cast<uint32_t>(h);
+  a.history_mid[i] = static_cast<uint32_t>(h >> 32);
+  a.history_old[i] = ones32(extra - 40);
   a.bm24[i] = static_cast<uint8_t>(m24);
   a.bm84[i] = static_cast<uint8_t>(m24 + extra);
 }

@@ -28,8 +28,14 @@ inline constexpr int16_t kNotWaiting = INT16_MIN;
 // Agents of one replication, a struct of arrays; index = slot. Slots are never reused within a replication.
 struct Agents {
   std::vector<uint64_t> id;
-  std::vector<uint64_t> history;     // bit k: in benefits k+1 months ago (bit 0 = last month); 64 months
-  std::vector<uint32_t> history_old; // months 65..96 back
+  // The benefit history in three words of 32 months (32-bit lanes for the vector code): bit k of `history` is
+  // in benefits k+1 months ago (bit 0 = last month), `history_mid` holds months 33..64 back, `history_old` 65..96.
+  std::vector<uint32_t> history, history_mid, history_old;
+  // Whether agent i was in benefits k + 1 months before the month accounting books next (k in 0..95).
+  bool in_benefits_back(size_t i, int k) const {
+    const uint32_t word = k < 32 ? history[i] : k < 64 ? history_mid[i] : history_old[i];
+    return (word >> (k % 32) & 1u) != 0;
+  }
   std::vector<uint8_t> segment, age_years, birth_month, sex, household, migration, language, qualification, health,
       distance;
   std::vector<uint8_t> status, in_benefits;

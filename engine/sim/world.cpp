@@ -16,7 +16,7 @@ using model::IntegrationKind;
 namespace {
 template <typename F>
 void for_each_column(Agents& a, F&& f) {
-  f(a.id), f(a.history), f(a.history_old), f(a.segment), f(a.age_years), f(a.birth_month), f(a.sex), f(a.household),
+  f(a.id), f(a.history), f(a.history_mid), f(a.history_old), f(a.segment), f(a.age_years), f(a.birth_month), f(a.sex), f(a.household),
       f(a.migration), f(a.language), f(a.qualification), f(a.health), f(a.distance), f(a.status), f(a.in_benefits),
       f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
       f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),

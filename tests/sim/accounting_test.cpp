@@ -114,6 +114,7 @@ void expect_same_with_portable_code(const model::Scenario& s, const char* name) 
     const auto& b = y.agents;
     ASSERT_EQ(a.size(), b.size()) << name << ", month " << x.t;
     EXPECT_EQ(a.history, b.history) << name << ", month " << x.t;
+    EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << x.t;
     EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << x.t;
     EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << x.t;
     EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << x.t;

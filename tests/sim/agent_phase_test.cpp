@@ -32,6 +32,8 @@ void expect_same_agents(const sim::World& x, const sim::World& y, int t) {
   EXPECT_EQ(a.post_instrument, b.post_instrument) << "month " << t;
   EXPECT_EQ(a.return_at, b.return_at) << "month " << t;
   EXPECT_EQ(a.history, b.history) << "month " << t;
+  EXPECT_EQ(a.history_mid, b.history_mid) << "month " << t;
+  EXPECT_EQ(a.history_old, b.history_old) << "month " << t;
 }
 
 std::shared_ptr<const model::Scenario> shipped(const char* name) {

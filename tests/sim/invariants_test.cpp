@@ -144,10 +144,8 @@ TEST(Invariants, LzbMatchesABruteForceRecount) {
   std::map<uint64_t, std::vector<bool>> history;  // months in benefits, oldest first
   simulate(*s, 2, [&](const sim::World& w, int t) {
     const auto& a = w.agents;
-    // The engine's history word: bit k = k months back (bit 0 = the month last booked).
-    const auto bit = [&a](size_t i, int k) {
-      return k < 64 ? (a.history[i] >> k & 1u) == 1u : (a.history_old[i] >> (k - 64) & 1u) == 1u;
-    };
+    // The engine's history: bit k = k months back (bit 0 = the month last booked).
+    const auto bit = [&a](size_t i, int k) { return a.in_benefits_back(i, k); };
     for (size_t i = 0; i < a.size(); ++i) {
       auto& h = history[a.id[i]];
       if (t < 0) {  // the drawn history before month 0 is input: take it once
