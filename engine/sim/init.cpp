@@ -60,14 +60,6 @@ World::MonthsCdf World::MonthsCdf::of(const model::MonthsDist& d) {
   return m;
 }
 
-int World::MonthsCdf::draw(uint32_t w_bin, uint32_t w_within) const {
-  if (bins.empty()) return 0;
-  const size_t below = guide.count(from, from.size(), w_bin);  // the sums below u01(w_bin)
-  const auto& bin = bins[std::min(below, bins.size() - 1)];
-  const int span = bin.to - bin.from + 1;
-  return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
-}
-
 void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   auto& a = agents;
   const auto& attr = person_cdf[static_cast<size_t>(g)];
@@ -79,19 +71,29 @@ void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   const auto group = static_cast<model::AgeGroup>(attr.age.pick_word(w0[0]));
   a.age_years[i] = static_cast<uint8_t>(draw_age(group, w3[2]));
   a.birth_month[i] = static_cast<uint8_t>(1 + std::min(static_cast<int>(u01(w3[3]) * 12), 11));
-  a.sex[i] = static_cast<uint8_t>(attr.sex.pick_word(w0[1]));
-  a.household[i] = static_cast<uint8_t>(attr.household.pick_word(w0[2]));
-  a.migration[i] = static_cast<uint8_t>(attr.migration.pick_word(w0[3]));
-  a.language[i] = static_cast<uint8_t>(attr.language.pick_word(w1[0]));
-  a.qualification[i] = static_cast<uint8_t>(attr.qualification.pick_word(w1[1]));
-  a.health[i] = static_cast<uint8_t>(attr.health.pick_word(w1[2]));
-  a.distance[i] = static_cast<uint8_t>(attr.distance.pick_word(w1[3]));
+  const auto sex = static_cast<model::Sex>(attr.sex.pick_word(w0[1]));
+  const auto household = static_cast<model::Household>(attr.household.pick_word(w0[2]));
+  const auto migration = static_cast<model::Migration>(attr.migration.pick_word(w0[3]));
+  const auto language = static_cast<model::Language>(attr.language.pick_word(w1[0]));
+  const auto qualification = static_cast<model::Qualification>(attr.qualification.pick_word(w1[1]));
+  const auto health = static_cast<model::Health>(attr.health.pick_word(w1[2]));
+  const auto distance = static_cast<model::Distance>(attr.distance.pick_word(w1[3]));
+  a.sex[i] = static_cast<uint8_t>(sex);
+  a.household[i] = static_cast<uint8_t>(household);
+  a.migration[i] = static_cast<uint8_t>(migration);
+  a.language[i] = static_cast<uint8_t>(language);
+  a.qualification[i] = static_cast<uint8_t>(qualification);
+  a.health[i] = static_cast<uint8_t>(health);
+  a.distance[i] = static_cast<uint8_t>(distance);
+  // The drawn age lies in the drawn group, so the profile bits follow from the values drawn.
+  a.profile_bits[i] =
+      model::AgentView::profile_bits(group, sex, household, migration, language, qualification, health, distance);
+  JCSIM_ASSERT(a.profile_bits[i] == profile_bits_now(i), "a drawn age outside its group");
   const int m24 = attr.benefit_months_24.draw(w2[0], w2[1]);
   const int extra = attr.benefit_months_84_extra.draw(w2[2], w2[3]);
   set_history(a, i, m24, extra);
   a.unemployed_months[i] = static_cast<int16_t>(attr.unemployed_months.draw(w3[0], w3[1]));
   a.priority[i] = words.priority[k][0];
-  set_profile_bits(i);
 }
 
 namespace {
@@ -105,30 +107,30 @@ void add_initial_stock(World& w) {
   for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
     const auto n = static_cast<uint32_t>(w.s.population.segments[g].initial_stock);
     for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
-      const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
-      for (uint32_t k = 0; k < m; ++k) ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
-      const size_t slot0 = w.add_agents(ids.data(), m);
-      w.newcomer_words(slot0, m, *words);
-      words_batch(w.rng, a.id.data() + slot0, m, -1, Purpose::kInitial, 1, waited_words.data());
-      for (uint32_t k = 0; k < m; ++k) {
-        const size_t i = slot0 + k;
-        w.draw_person(i, static_cast<int>(g), *words, k);
-        a.status[i] = static_cast<uint8_t>(Status::kSeeking);
-        a.in_benefits[i] = 1;
-        w.choose_chain(i, words->chain[k]);
-        // The stock at the start has been waiting for a while already, as a stock in steady state would: the
-        // time waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month
-        // instead of expiring all at once when the maximum is first reached.
-        if (a.stage[i] >= 0) {
-          const auto& stage =
-              w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-          if (stage.wait_max_months > 0) {
-            const double u = u01(waited_words[k][0]);
-            const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
-            a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
+        const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
+        for (uint32_t k = 0; k < m; ++k) ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
+        const size_t slot0 = w.add_agents(ids.data(), m);
+        w.newcomer_words(slot0, m, *words);
+        words_batch(w.rng, a.id.data() + slot0, m, -1, Purpose::kInitial, 1, waited_words.data());
+        for (uint32_t k = 0; k < m; ++k) {
+          const size_t i = slot0 + k;
+          w.draw_person(i, static_cast<int>(g), *words, k);
+          a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+          a.in_benefits[i] = 1;
+          w.choose_chain(i, words->chain[k]);
+          // The stock at the start has been waiting for a while already, as a stock in steady state would: the
+          // time waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month
+          // instead of expiring all at once when the maximum is first reached.
+          if (a.stage[i] >= 0) {
+            const auto& stage =
+                w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
+            if (stage.wait_max_months > 0) {
+              const double u = u01(waited_words[k][0]);
+              const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
+              a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
+            }
           }
         }
-      }
     }
   }
 }
@@ -145,32 +147,40 @@ void add_initial_cohorts(World& w) {
     for (size_t g = 0; g < weight.size(); ++g)
       if (x.initial.segment_mask >> g & 1u) total += weight[g] = std::max(w.s.population.segments[g].initial_stock, 1e-9);
     for (auto& v : weight) v /= total;
-    auto words = std::make_unique<World::NewcomerWords>();
+    using Chunk = World::NewcomerWords;
+    auto words = std::make_unique<Chunk>();
+    std::array<Stream::Words, Chunk::kChunk> initial_words;
+    std::array<uint64_t, Chunk::kChunk> ids;
     const auto elapsed_cdf = World::MonthsCdf::of(x.initial.elapsed);
-    for (uint32_t k = 0; k < n; ++k) {
-      const uint64_t id = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), k);
-      const size_t i = w.add_agents(&id, 1);
-      // Cohorts are small: one agent per generator call.
-      w.newcomer_words(i, 1, *words);
-      const auto wi = w.rng.words(id, -1, Purpose::kInitial);
-      w.draw_person(i, pick(weight, u01(wi[0])), *words, 0);
-      const int elapsed = elapsed_cdf.draw(wi[1], wi[2]);
-      a.status[i] = static_cast<uint8_t>(Status::kMeasure);
-      a.instrument[i] = static_cast<int16_t>(ins);
-      a.precommitted[i] = 1;
-      a.in_benefits[i] = x.is_employment && !x.participants_remain_elb ? 0 : 1;
-      if (x.is_employment) {
-        const int approval = x.employment.approval_months;
-        a.subsidy_months[i] = static_cast<uint8_t>(elapsed);
-        a.months_in[i] = static_cast<uint8_t>(elapsed % approval);
-        a.duration[i] = static_cast<uint8_t>(std::min(approval, x.employment.max_months - elapsed + a.months_in[i]));
-      } else {
-        a.months_in[i] = static_cast<uint8_t>(elapsed);
-        const int lo = std::max(x.duration_min, elapsed + 1), span = std::max(x.duration_max - lo + 1, 1);
-        a.duration[i] = static_cast<uint8_t>(lo + std::min(static_cast<int>(u01(wi[3]) * span), span - 1));
+    for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
+      const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
+      for (uint32_t k = 0; k < m; ++k)
+        ids[k] = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), first + k);
+      const size_t slot0 = w.add_agents(ids.data(), m);
+      w.newcomer_words(slot0, m, *words);
+      words_batch(w.rng, ids.data(), m, -1, Purpose::kInitial, 0, initial_words.data());
+      for (uint32_t k = 0; k < m; ++k) {
+        const size_t i = slot0 + k;
+        const auto& wi = initial_words[k];
+        w.draw_person(i, pick(weight, u01(wi[0])), *words, k);
+        const int elapsed = elapsed_cdf.draw(wi[1], wi[2]);
+        a.status[i] = static_cast<uint8_t>(Status::kMeasure);
+        a.instrument[i] = static_cast<int16_t>(ins);
+        a.precommitted[i] = 1;
+        a.in_benefits[i] = x.is_employment && !x.participants_remain_elb ? 0 : 1;
+        if (x.is_employment) {
+          const int approval = x.employment.approval_months;
+          a.subsidy_months[i] = static_cast<uint8_t>(elapsed);
+          a.months_in[i] = static_cast<uint8_t>(elapsed % approval);
+          a.duration[i] = static_cast<uint8_t>(std::min(approval, x.employment.max_months - elapsed + a.months_in[i]));
+        } else {
+          a.months_in[i] = static_cast<uint8_t>(elapsed);
+          const int lo = std::max(x.duration_min, elapsed + 1), span = std::max(x.duration_max - lo + 1, 1);
+          a.duration[i] = static_cast<uint8_t>(lo + std::min(static_cast<int>(u01(wi[3]) * span), span - 1));
+        }
+        ++w.instruments[ins].occupied;
+        ++w.instruments[ins].year_count;
       }
-      ++w.instruments[ins].occupied;
-      ++w.instruments[ins].year_count;
     }
   }
 }

@@ -185,7 +185,13 @@ class World {
     std::vector<model::MonthsDist::Bin> bins;  // those bins
     ThresholdGuide<std::vector<uint64_t>> guide;
     static MonthsCdf of(const model::MonthsDist& d);
-    int draw(uint32_t w_bin, uint32_t w_within) const;
+    int draw(uint32_t w_bin, uint32_t w_within) const {
+      if (bins.empty()) return 0;
+      const size_t below = guide.count(from, from.size(), w_bin);  // the sums below u01(w_bin)
+      const auto& bin = bins[std::min(below, bins.size() - 1)];
+      const int span = bin.to - bin.from + 1;
+      return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
+    }
   };
   struct PersonCdf {
     Cdf<model::kAgeGroups> age;
