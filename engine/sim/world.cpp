@@ -1,6 +1,7 @@
 #include "engine/sim/world.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "engine/sim/quiet.h"
@@ -179,6 +180,11 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     JCSIM_ASSERT(x.parts.size() <= model::kMaxCatalogueProjects, "a catalogue line with more projects than a mask holds");
   }
   eligibility_memo.resize(size_t{1} << kEligibilityMemoBits);
+  for (const auto& chain : s.foerderketten) {
+    chain_profile_only.push_back(chain.target_group.reads_profile_only());
+    if (chain_profile_only.back()) chains_read |= chain.target_group.restricted_bits();
+  }
+  chain_memo.resize(size_t{1} << kChainMemoBits);
   participation_from.assign(s.foerderketten.size() + 1, 0.0);
   for (size_t c = s.foerderketten.size(); c-- > 0;)
     participation_from[c] = std::max(participation_from[c + 1], s.foerderketten[c].participation);
@@ -451,17 +457,37 @@ void World::choose_chain(size_t i, const Stream::Words& chain_words) {
   // A draw above the shares of all chains left to test leaves the person without one: they need not be tested.
   const double u = u01(chain_words[0]);
   if (u > participation_from[0]) return;
-  const auto f = facts(i);
-  for (size_t c = 0; c < s.foerderketten.size() && u <= participation_from[c]; ++c) {
-    const auto& k = s.foerderketten[c];
-    if (!k.target_group.holds(f)) continue;
-    if (u <= k.participation) {
-      a.chain[i] = static_cast<int8_t>(c);
-      a.stage[i] = static_cast<int8_t>(k.start);
-      a.waiting_since[i] = static_cast<int16_t>(t);
+  // Chains whose target group reads only the profile are tested once per profile (chain_candidates); the others
+  // are tested here.
+  const auto candidates = chain_candidates(i);
+  for (size_t word = 0; word < candidates.size(); ++word)
+    for (uint64_t m = candidates[word]; m != 0; m &= m - 1) {
+      const size_t c = 64 * word + static_cast<size_t>(std::countr_zero(m));
+      if (u > participation_from[c]) return;
+      const auto& k = s.foerderketten[c];
+      if (!chain_profile_only[c] && !k.target_group.holds(facts(i))) continue;
+      if (u <= k.participation) {
+        a.chain[i] = static_cast<int8_t>(c);
+        a.stage[i] = static_cast<int8_t>(k.start);
+        a.waiting_since[i] = static_cast<int16_t>(t);
+      }
+      return;
     }
-    return;
+}
+
+World::ChainMask World::chain_candidates(size_t i) {
+  const auto& a = agents;
+  const uint64_t key = uint64_t{a.segment[i]} << 32 | (a.profile_bits[i] & chains_read);
+  auto& entry = chain_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kChainMemoBits))];
+  if (entry.key != key) {
+    entry.key = key;
+    entry.candidates = {};
+    const auto f = facts(i);
+    for (size_t c = 0; c < s.foerderketten.size(); ++c)
+      if (!chain_profile_only[c] || s.foerderketten[c].target_group.holds(f))
+        entry.candidates[c / 64] |= uint64_t{1} << (c % 64);
   }
+  return entry.candidates;
 }
 
 void World::next_stage(size_t i, Tally& tally, int hop) {

@@ -155,6 +155,18 @@ class World {
     uint64_t allowed = 0;
   };
   std::vector<EligibilityMemo> eligibility_memo;
+  // The Förderketten agent i may follow, in order: those whose target group reads only the profile and holds for
+  // it, and all others (choose_chain tests them). Remembered per (segment, the profile bits those groups restrict).
+  using ChainMask = std::array<uint64_t, (model::kMaxChains + 63) / 64>;
+  ChainMask chain_candidates(size_t i);
+  std::vector<uint8_t> chain_profile_only;  // per Förderkette: its target group reads only the profile
+  uint32_t chains_read = 0;
+  static constexpr int kChainMemoBits = 10;
+  struct ChainMemo {
+    uint64_t key = ~uint64_t{0};
+    ChainMask candidates{};
+  };
+  std::vector<ChainMemo> chain_memo;
   // Per instrument, by months since completion (post_months saturates at 255).
   static constexpr int kPostRowShift = 8;
   std::vector<std::array<double, size_t{1} << kPostRowShift>> post_factor;
