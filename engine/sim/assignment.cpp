@@ -206,18 +206,23 @@ namespace {
 // Brings the queue up to date: entries that no longer wait (or whose waiting started anew) leave; the newcomers
 // the agent phase found are sorted and merged in. The result is the sorted list of all candidates, as a full
 // sort would give.
-void update_queue(World& w) {
+// Counts the queue's ELB per team into `waiting_per_team`.
+void update_queue(World& w, std::vector<int>& waiting_per_team) {
   auto& a = w.agents;
   auto& q = w.queue;
   size_t kept = 0;
   for (const auto& e : q) {
-    if (w.is_candidate(e.slot) && a.waiting_since[e.slot] == e.since())
+    if (w.is_candidate(e.slot) && a.waiting_since[e.slot] == e.since()) {
       q[kept++] = e;
-    else if (a.queued_since[e.slot] == e.since())  // not queued again with a new wait
+      ++waiting_per_team[static_cast<size_t>(w.team_of[e.slot])];
+    } else if (a.queued_since[e.slot] == e.since()) {  // not queued again with a new wait
       a.queued_since[e.slot] = kNotWaiting;
+    }
   }
   q.resize(kept);
-  std::vector<QueueEntry> merged;
+  for (const auto& e : w.fresh) ++waiting_per_team[static_cast<size_t>(w.team_of[e.slot])];
+  // The scratch vector is last month's queue: sized already, so resizing it initialises little.
+  auto& merged = w.queue_scratch;
   sort_queue_entries(w.fresh, merged);  // merged serves as the sort's scratch space first
   merged.resize(q.size() + w.fresh.size());
   std::merge(q.begin(), q.end(), w.fresh.begin(), w.fresh.end(), merged.begin());
@@ -228,13 +233,12 @@ void update_queue(World& w) {
 }  // namespace
 
 void assignment_phase(World& w) {
-  update_queue(w);
+  std::vector<int> waiting_per_team(w.teams.size(), 0);
+  update_queue(w, waiting_per_team);
   // Running cases are decided in slot order (a fixed order: slots are assigned deterministically).
   std::vector<uint32_t> extensions;
   extensions.swap(w.extensions);
   std::sort(extensions.begin(), extensions.end());
-  std::vector<int> waiting_per_team(w.teams.size(), 0);
-  for (const auto& e : w.queue) ++waiting_per_team[static_cast<size_t>(w.team_of[e.slot])];
   for (size_t k = 0; k < w.teams.size(); ++k) {
     auto& team = w.teams[k];
     const double per_elb = team.served > 0 ? team.contacts / team.served : 1.0;

@@ -107,6 +107,7 @@ class World {
   // subsidised jobs due for an extension decision (`extensions`), for this month's assignment phase.
   std::vector<QueueEntry> queue;
   std::vector<QueueEntry> fresh;
+  std::vector<QueueEntry> queue_scratch;  // working space of the assignment phase
   std::vector<uint32_t> extensions;
   // Whether agent i is one the assignment phase decides on now: seeking, in benefits, waiting for a stage, with
   // a team, and not new this month.
