@@ -353,9 +353,11 @@ void accounting_phase(World& w) {
   const int calendar_month = w.calendar_month();
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Counts> counts([&w] { return Counts(w); });
+    w.in_parallel_blocks = true;
     parallel_blocks(0, n, static_cast<size_t>(w.config.grain), [&](size_t begin, size_t end) {
       account_block(w, begin, end, calendar_month, counts.local());
     });
+    w.in_parallel_blocks = false;
     counts.combine_each([&total](const Counts& c) { total.merge(c); });
   } else {
     account_block(w, 0, n, calendar_month, total);

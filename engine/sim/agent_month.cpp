@@ -129,8 +129,10 @@ void agent_phase(World& w) {
   };
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {
     tbb::combinable<Tally> tallies(fresh);
+    w.in_parallel_blocks = true;
     parallel_blocks(0, n, static_cast<size_t>(w.config.grain),
                     [&](size_t begin, size_t end) { run(begin, end, tallies.local()); });
+    w.in_parallel_blocks = false;
     tallies.combine_each([&total](const Tally& t) { total.merge(t); });
   } else {
     run(0, n, total);

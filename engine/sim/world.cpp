@@ -412,7 +412,7 @@ void World::refresh_profile(size_t i) {
   auto& a = agents;
   const auto f = facts(i);
   Profile p;
-  if (profile_memo.empty()) {
+  if (profile_memo.empty() || in_parallel_blocks) {
     p = profile_of(i, f);
   } else {
     // Direct-mapped by segment and the profile bits it reads: everything a profile holds depends on nothing else.
@@ -476,17 +476,23 @@ void World::choose_chain(size_t i, const Stream::Words& chain_words) {
 }
 
 World::ChainMask World::chain_candidates(size_t i) {
+  const auto now = [&] {
+    ChainMask candidates{};
+    const auto f = facts(i);
+    for (size_t c = 0; c < s.foerderketten.size(); ++c)
+      if (!chain_profile_only[c] || s.foerderketten[c].target_group.holds(f))
+        candidates[c / 64] |= uint64_t{1} << (c % 64);
+    return candidates;
+  };
+  if (in_parallel_blocks) return now();
   const auto& a = agents;
   const uint64_t key = uint64_t{a.segment[i]} << 32 | (a.profile_bits[i] & chains_read);
   auto& entry = chain_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kChainMemoBits))];
   if (entry.key != key) {
     entry.key = key;
-    entry.candidates = {};
-    const auto f = facts(i);
-    for (size_t c = 0; c < s.foerderketten.size(); ++c)
-      if (!chain_profile_only[c] || s.foerderketten[c].target_group.holds(f))
-        entry.candidates[c / 64] |= uint64_t{1} << (c % 64);
+    entry.candidates = now();
   }
+  JCSIM_ASSERT(entry.candidates == now(), "remembered chain candidates differ");
   return entry.candidates;
 }
 

@@ -321,6 +321,9 @@ class World {
     float exit_hazard = 0;
   };
   Profile profile_of(size_t i, const model::Facts& f) const;
+  // True while an agent-wise phase runs in parallel blocks: the memos below (profiles, chains) are then neither read
+  // nor written, their answers computed anew (the same answers), so that the blocks share no written state.
+  bool in_parallel_blocks = false;
   // Profiles by (segment, the profile bits read), where teams and exit rules read nothing else (empty otherwise).
   static constexpr int kProfileMemoBits = 12;
   struct ProfileMemo {
