@@ -150,7 +150,7 @@ class World {
   // Per instrument: whether its conditions (and for a catalogue line those of its projects) read only the profile.
   std::vector<uint8_t> eligibility_kept;
   std::vector<uint32_t> eligibility_read;  // per instrument: the value bits its conditions restrict
-  static constexpr int kEligibilityMemoBits = 12;
+  static constexpr int kEligibilityMemoBits = 10;
   struct EligibilityMemo {
     uint64_t key = ~uint64_t{0};
     uint64_t allowed = 0;
@@ -325,7 +325,7 @@ class World {
   // nor written, their answers computed anew (the same answers), so that the blocks share no written state.
   bool in_parallel_blocks = false;
   // Profiles by (segment, the profile bits read), where teams and exit rules read nothing else (empty otherwise).
-  static constexpr int kProfileMemoBits = 12;
+  static constexpr int kProfileMemoBits = 10;
   struct ProfileMemo {
     uint64_t key = ~uint64_t{0};
     Profile profile;
