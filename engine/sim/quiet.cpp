@@ -18,6 +18,7 @@
 // float: u above them is above the doubles. The same holds for the plan review.
 #include "engine/sim/quiet.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -163,6 +164,22 @@ JCSIM_TARGET_AVX2 inline __m256i cast(__m256 x) {
 JCSIM_TARGET_AVX2 inline __m256 word_u8(__m256i words) {
   return _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(words, 8)), _mm256_set1_ps(kWordScale));
 }
+// A float table looked up by eight indices: by a permutation within one register where it has at most eight
+// entries (segments, teams), by a gather otherwise. The same floats either way.
+struct SmallTable {
+  const float* data;
+  bool in_register;
+  __m256 reg;
+  JCSIM_TARGET_AVX2 explicit SmallTable(const std::vector<float>& t) : data(t.data()), in_register(t.size() <= 8) {
+    alignas(32) float padded[8] = {};
+    std::copy(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(t.size(), 8)), padded);
+    reg = _mm256_load_ps(padded);
+  }
+  JCSIM_TARGET_AVX2 __m256 lookup(__m256i at) const {
+    return in_register ? _mm256_permutevar8x32_ps(reg, at) : _mm256_i32gather_ps(data, at, 4);
+  }
+};
+
 // Stores the positions k + b of the set bits b of `mask` at list[n] and returns the new length.
 JCSIM_TARGET_AVX2 inline size_t append(uint16_t* list, size_t n, unsigned mask, size_t k) {
   const __m128i at = _mm_add_epi16(_mm_load_si128(reinterpret_cast<const __m128i*>(kPositions[mask].at)),
@@ -187,6 +204,7 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
   const __m256 margin = _mm256_set1_ps(kMargin), review = _mm256_set1_ps(q.review), fzero = _mm256_setzero_ps();
   const __m256 working_exit = _mm256_set1_ps(q.working_exit);
   const __m256i lane_order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  const SmallTable rates(q.exit_rate), contacts(q.contact);
   size_t n_full = 0, n_plan = 0;
   for (size_t k = 0; k < m8; k += 8) {
     // The four words of eight agents (four words each, two agents per register), one lane per agent.
@@ -213,7 +231,7 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
     const __m256i other = _mm256_xor_si256(_mm256_or_si256(_mm256_or_si256(seeker, participant), worker), ones);
 
     const __m256i g = load_u8(col.segment + k);
-    const __m256 rate = _mm256_i32gather_ps(q.exit_rate.data(), g, 4);
+    const __m256 rate = rates.lookup(g);
     const __m256 exit_h = _mm256_mul_ps(_mm256_loadu_ps(col.exit_hazard + k), rate);
     const __m256i exits = _mm256_and_si256(
         in, _mm256_or_si256(force, cast(_mm256_or_ps(_mm256_cmp_ps(rate, fzero, _CMP_LT_OQ),
@@ -226,7 +244,7 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
     __m256 h = _mm256_i32gather_ps(q.job.data(), job_at, 4);
     h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.duration.data(), load_u8(col.bm24 + k), 4));
     h = _mm256_mul_ps(h,
-                      _mm256_i32gather_ps(q.contact.data(), _mm256_add_epi32(load_i8(col.team_of + k), one), 4));
+                      contacts.lookup(_mm256_add_epi32(load_i8(col.team_of + k), one)));
     const __m256i post_at = _mm256_add_epi32(
         _mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), World::kPostRowShift),
         load_u8(col.post_months + k));

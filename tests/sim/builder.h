@@ -11,6 +11,34 @@
 
 namespace jcsim::test {
 
+// Nine teams beside the builder's "ic" (which serves everyone), so that team masks use their high byte (teams 8
+// and 9). `monthly`: some of them serve by attributes that change month by month (LZB status, months
+// unemployed), so every profile is refreshed every month; otherwise only by age group, which changes on
+// birthdays.
+inline std::string nine_more_teams(bool monthly) {
+  const char* serves[] = {
+      "serves { age_group: A55_57 }",
+      "serves { age_group: [A25_54, A55_57] }",
+      "serves { sex: FEMALE }",
+      monthly ? "serves { lzb: true }" : "serves { sex: MALE }",
+      monthly ? "serves { benefit_months_24_min: 12 }" : "serves { age_group: A58_PLUS }",
+      "",
+      monthly ? "serves { unemployed_months_min: 12 }" : "serves { age_group: U25 }",
+      monthly ? "serves { lzb: false }" : "serves { age_group: A55_57 sex: MALE }",
+      "serves { age_group: A55_57 }",
+  };
+  std::string out;
+  int k = 1;
+  for (const char* s : serves)
+    out += fmt::format(
+        R"(team {{ id: "t{0}" name: "T{0}" role: BENEFITS caseload_basis: PER_ELB positions {{ value: 5 }}
+        fte {{ value: 5 }} turnover_hazard {{ value: 0 }} hiring_lag_months {{ value: 1 }}
+        contacts_per_fte_month {{ value: 0 }} {1} }}
+)",
+        k++, s);
+  return out;
+}
+
 struct Params {
   int horizon = 12;
   int stock = 1000;
