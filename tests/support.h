@@ -1,7 +1,11 @@
 // Helpers shared by the test programs.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -29,5 +33,26 @@ inline std::string capture(const std::string& command) {
   }
   return out;
 }
+
+#ifdef JCSIM_BINARY
+// How a run of the jcsim binary ended: its exit code (-1 if it did not exit) and what it wrote to stderr.
+struct Outcome {
+  int code = -1;
+  std::string err;
+};
+
+// Runs `jcsim ARGS` (ARGS quoted for the shell by the caller), standard output discarded.
+inline Outcome run_jcsim(const std::string& args) {
+  const std::filesystem::path err =
+      std::filesystem::temp_directory_path() / ("jcsim-test-" + std::to_string(::getpid()) + ".err");
+  const std::string cmd = std::string("'") + JCSIM_BINARY + "' " + args + " >/dev/null 2>'" + err.string() + "'";
+  const int status = std::system(cmd.c_str());
+  Outcome o;
+  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  o.err = read_file(err);
+  std::filesystem::remove(err);
+  return o;
+}
+#endif
 
 }  // namespace jcsim::test

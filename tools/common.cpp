@@ -2,11 +2,16 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <thread>
+
+#include <fmt/format.h>
 
 namespace jcsim::tools {
 
@@ -82,8 +87,20 @@ int check_limits(const model::Scenario& s, const run::RunOptions& o, const Limit
 
 void add_sim_flags(CLI::App* cmd, SimFlags& f, int min_reps, const char* out_help, const char* set_help) {
   cmd->add_option("--reps", f.reps, "Replications (default: the scenario's)")->check(CLI::Range(min_reps, 100000000));
+  // Digits within range only: the conversion to an unsigned number takes "-1" as 2^64 - 1 and lets a longer
+  // number through.
+  const CLI::Validator digits(
+      [](const std::string& v) {
+        uint64_t x = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+        return !v.empty() && ec == std::errc() && end == v.data() + v.size()
+                   ? std::string()
+                   : "'" + v + "' is not a seed: give a whole number from 0 to 18446744073709551615";
+      },
+      "UINT");
   cmd->add_option_function<uint64_t>(
-      "--seed", [&f](uint64_t v) { f.seed = v, f.seed_set = true; }, "Seed (default: the scenario's)");
+         "--seed", [&f](uint64_t v) { f.seed = v, f.seed_set = true; }, "Seed (default: the scenario's)")
+      ->check(digits);
   cmd->add_option("--threads", f.threads, "Worker threads per process (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--out", f.out, out_help);
   cmd->add_option("--set", f.sets, set_help);
@@ -117,6 +134,53 @@ out::RunInfo run_info(const SimFlags& f, const std::string& file, const std::str
 std::string store_path(const std::string& db, const std::string& out_dir) {
   if (!db.empty() || out_dir.empty()) return db;
   return (std::filesystem::path(out_dir) / "results.sqlite").string();
+}
+
+namespace {
+
+// Why `dir` cannot take new files, or "".
+std::string not_writable(const std::filesystem::path& dir) {
+  if (::access(dir.c_str(), W_OK | X_OK) == 0) return "";
+  return std::strerror(errno);
+}
+
+// What is wrong with writing to `p`, or "".
+std::string output_problem(const OutputPath& p) {
+  namespace fs = std::filesystem;
+  const fs::path path(p.path);
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (p.directory) {
+    if (fs::exists(status) && !fs::is_directory(status))
+      return fmt::format("{} {}: a file of that name is in the way; give a directory", p.flag, p.path);
+    fs::create_directories(path, ec);
+    if (ec) return fmt::format("{} {}: cannot create the directory: {}", p.flag, p.path, ec.message());
+    if (const auto why = not_writable(path); !why.empty())
+      return fmt::format("{} {}: cannot write in the directory: {}", p.flag, p.path, why);
+    return "";
+  }
+  if (fs::is_directory(status)) return fmt::format("{} {}: this is a directory; give a file name", p.flag, p.path);
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec))
+    return fmt::format("{} {}: the directory {} does not exist", p.flag, p.path, dir.string());
+  if (const auto why = not_writable(dir); !why.empty())
+    return fmt::format("{} {}: cannot write in the directory {}: {}", p.flag, p.path, dir.string(), why);
+  return "";
+}
+
+}  // namespace
+
+bool outputs_writable(const char* command, const std::vector<OutputPath>& paths) {
+  std::string problem;
+  // Files first: checking a directory creates it, and a run refused for its --db should leave nothing behind.
+  if (speaks())
+    for (const bool directories : {false, true})
+      for (const auto& p : paths) {
+        if (p.path.empty() || p.directory != directories || !problem.empty()) continue;
+        problem = output_problem(p);
+      }
+  if (!problem.empty()) std::fprintf(stderr, "%s: %s\n", command, problem.c_str());
+  return !cluster().any(!problem.empty());
 }
 
 bool overrides_from(const std::vector<std::string>& sets, scenario::LoadOptions& options) {

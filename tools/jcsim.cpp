@@ -125,6 +125,7 @@ int cmd_run(const RunFlags& f) {
   const auto& s = *loaded.scenario;
   jcsim::run::RunOptions options = run_options(f, s);
   if (const int rc = check_limits(s, options, f.limits, 1); rc != kOk) return rc;
+  if (!outputs_writable("jcsim run", {{"--out", f.out, true}, {"--db", f.db, false}})) return kBadInput;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
   const auto result = jcsim::run::run_on(cluster(), s, options);
@@ -133,7 +134,6 @@ int cmd_run(const RunFlags& f) {
     return interrupted_exit_code();
   }
   if (!result.has_values) return kOk;  // an MPI rank other than 0: rank 0 writes
-  if (!f.out.empty()) std::filesystem::create_directories(f.out);
   // The store first (one transaction), then the files (each renamed into place when complete).
   const auto info = run_info(f, f.scenario, loaded.text, options, started_at, result.seconds);
   const auto stored = jcsim::out::make_run(s, *result.layout, result.summary, info);
@@ -174,8 +174,8 @@ int cmd_report(const ReportFlags& f) {
     return kBadInput;
   }
   const fs::path out = f.out.empty() ? db.parent_path() : fs::path(f.out);
-  fs::create_directories(out.empty() ? fs::path(".") : out);
   const fs::path dir = out.empty() ? fs::path(".") : out;
+  if (!outputs_writable("jcsim report", {{"--out", dir.string(), true}})) return kBadInput;
   const fs::path csv = dir / "summary.csv";
   // The tables, spreadsheet and report need the scenario's names and plan: the store keeps the scenario's text.
   const auto scenario = jcsim::scenario::load_text(run.provenance().scenario_file(), run.scenario_text());
@@ -216,6 +216,7 @@ int cmd_compare(const CompareFlags& f) {
   // Three runs (base, variant, independent variant) hold their results until the comparison is made.
   for (const auto* s : {base.scenario.get(), variant.scenario.get()})
     if (const int rc = check_limits(*s, options.run, f.limits, 3); rc != kOk) return rc;
+  if (!outputs_writable("jcsim compare", {{"--out", f.out, true}, {"--db", f.db, false}})) return kBadInput;
   Progress progress(!f.quiet);
   options.run.on_progress = [&progress](int done, int total) { progress.update(done, total); };
   jcsim::run::CompareResult result;
@@ -234,7 +235,6 @@ int cmd_compare(const CompareFlags& f) {
   const auto comparison =
       jcsim::out::make_comparison(*base.scenario, *variant.scenario, result, info, f.variant, variant.text, f.sets);
   if (const std::string db = store_path(f.db, f.out); !db.empty()) {
-    if (!f.out.empty()) std::filesystem::create_directories(f.out);
     const int64_t id = jcsim::out::append_comparison(db, comparison);
     if (!f.quiet) std::fprintf(stderr, "%s: comparison %lld\n", db.c_str(), static_cast<long long>(id));
   }

@@ -133,12 +133,12 @@ int cmd_sweep(const SweepFlags& f) {
   for (const auto& p : points)  // the base's and one point's results are held at once
     if (const int rc = check_limits(*p.scenario, options, f.limits, 2); rc != kOk) return rc;
 
+  if (!outputs_writable("jcsim sweep", {{"--out", f.out, true}, {"--db", f.db, false}})) return kBadInput;
   const std::string db = store_path(f.db, f.out);
   const std::string key = run::sweep_key(base.text, axes, options.seed, options.replications);
   // Rank 0 decides which points remain and tells the others.
   std::string remaining_text;
   if (speaks()) {
-    if (!f.out.empty()) std::filesystem::create_directories(f.out);
     std::optional<out::SweepRecord> earlier;
     if (f.resume) earlier = out::find_sweep(db, key);
     std::vector<int> remaining;

@@ -1,5 +1,6 @@
 #include "engine/scenario/load.h"
 
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -174,6 +175,11 @@ LoadResult load_text(std::string_view name, std::string_view text, const LoadOpt
 }
 
 bool read_text_file(const std::string& path, size_t max_bytes, std::string& text, Diagnostics& diags) {
+  // A directory opens as a stream on Linux, and its size reads as the largest offset: say what it is.
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    diags.error(path, {}, "this is a directory, not a scenario file (give the .textproto file in it)");
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diags.error(path, {}, "cannot open the file (does it exist, and may it be read?)");

@@ -1,6 +1,5 @@
 // Limits instead of exhausted memory or time: each is checked before anything is allocated, is configurable by a
 // flag, and its message says what to change.
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -15,21 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string err;
-};
-
-Outcome run_jcsim(const std::string& args) {
-  const fs::path err = fs::temp_directory_path() / ("jcsim-limits-" + std::to_string(::getpid()) + ".err");
-  const std::string cmd = std::string("'") + JCSIM_BINARY + "' " + args + " >/dev/null 2>'" + err.string() + "'";
-  const int status = std::system(cmd.c_str());
-  Outcome o;
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  o.err = jcsim::test::read_file(err);
-  fs::remove(err);
-  return o;
-}
+using jcsim::test::run_jcsim;
 
 const std::string kEn2024 = (jcsim::test::kSourceDir / "scenarios/en2024.textproto").string();
 

@@ -111,6 +111,17 @@ TEST(Corpus, MissingFileAndUsageErrorsExitTwo) {
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " run '" + tiny + "' --format csv,pdf --quiet >/dev/null 2>&1").c_str())), 2);
 }
 
+// A directory given as the scenario is named as such (it opens as a stream, with a nonsense size).
+TEST(Corpus, ADirectoryIsNotAScenario) {
+  const auto result = jcsim::scenario::load_file((kSource / "scenarios").string());
+  EXPECT_EQ(result.scenario, nullptr);
+  ASSERT_EQ(result.diagnostics.items().size(), 1u);
+  EXPECT_EQ(result.diagnostics.items()[0].message,
+            "this is a directory, not a scenario file (give the .textproto file in it)");
+  const std::string bin = JCSIM_BINARY;
+  EXPECT_EQ(WEXITSTATUS(std::system((bin + " validate '" + (kSource / "scenarios").string() + "' >/dev/null 2>&1").c_str())), 2);
+}
+
 TEST(Corpus, FileLargerThanTheLimitIsRefusedUnread) {
   jcsim::scenario::LoadOptions small;
   small.max_file_bytes = 64;

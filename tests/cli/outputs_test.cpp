@@ -1,0 +1,108 @@
+// Where results go is checked before a run starts: a mistyped or unusable --out or --db is a usage error (exit 2,
+// a message naming the flag and the path), never an internal error after the simulation, and a refused run leaves
+// nothing behind. The seed that names the results is checked as strictly.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using jcsim::test::run_jcsim;
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+const std::string kTiny = quoted(jcsim::test::kSourceDir / "scenarios/tiny.textproto");
+
+class Outputs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("jcsim-outputs-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "afile") << "keep me\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(Outputs, AFileInTheWayOfOutIsRefusedAndKept) {
+  const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --out " + quoted(dir_ / "afile"));
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("jcsim run: --out " + (dir_ / "afile").string() +
+                       ": a file of that name is in the way; give a directory"),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(jcsim::test::read_file(dir_ / "afile"), "keep me\n");
+}
+
+TEST_F(Outputs, AnOutDirectoryThatCannotBeCreatedIsAUsageError) {
+  const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --out " + quoted(dir_ / "afile/sub"));
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--out " + (dir_ / "afile/sub").string() + ": cannot create the directory: "),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(o.err.find("internal error"), std::string::npos) << o.err;
+}
+
+TEST_F(Outputs, AStoreInAMissingDirectoryIsRefusedBeforeOutIsCreated) {
+  const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --out " + quoted(dir_ / "results") + " --db " +
+                           quoted(dir_ / "missing/runs.sqlite"));
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--db " + (dir_ / "missing/runs.sqlite").string() + ": the directory " +
+                       (dir_ / "missing").string() + " does not exist"),
+            std::string::npos)
+      << o.err;
+  EXPECT_FALSE(fs::exists(dir_ / "results"));
+  const auto d = run_jcsim("run " + kTiny + " --reps 2 --quiet --db " + quoted(dir_));
+  EXPECT_EQ(d.code, 2);
+  EXPECT_NE(d.err.find(": this is a directory; give a file name"), std::string::npos) << d.err;
+}
+
+TEST_F(Outputs, EveryCommandThatWritesChecksFirst) {
+  const std::string in_the_way = quoted(dir_ / "afile");
+  const std::string missing = quoted(dir_ / "missing/file");
+  const auto compare = run_jcsim("compare " + kTiny + " " + kTiny + " --reps 2 --quiet --out " + in_the_way);
+  EXPECT_EQ(compare.code, 2);
+  EXPECT_NE(compare.err.find("jcsim compare: --out "), std::string::npos) << compare.err;
+  const auto sweep = run_jcsim("sweep " + kTiny + " --set 'instrument[egz].capacity.amount=10,20' --reps 2 --quiet --out " +
+                               in_the_way);
+  EXPECT_EQ(sweep.code, 2);
+  EXPECT_NE(sweep.err.find("jcsim sweep: --out "), std::string::npos) << sweep.err;
+  const auto calibrate =
+      run_jcsim("calibrate " + quoted(jcsim::test::kSourceDir / "scenarios/en2023.textproto") + " --targets " +
+                quoted(jcsim::test::kSourceDir / "scenarios/targets/en2023.textproto") + " --quiet --out " + missing);
+  EXPECT_EQ(calibrate.code, 2);
+  EXPECT_NE(calibrate.err.find("jcsim calibrate: --out "), std::string::npos) << calibrate.err;
+  EXPECT_EQ(jcsim::test::read_file(dir_ / "afile"), "keep me\n");
+}
+
+TEST_F(Outputs, ANestedOutDirectoryIsCreated) {
+  const fs::path out = dir_ / "a/b/c";
+  const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --format csv --out " + quoted(out));
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(fs::exists(out / "summary.csv"));
+}
+
+// An unsigned conversion would take "-1" as 2^64 - 1 and let longer numbers through: a seed is digits in range.
+TEST(Seed, IsAWholeNumberFromZeroTo2To64Minus1) {
+  for (const char* bad : {"-1", "+5", "abc", "18446744073709551616", "99999999999999999999999"}) {
+    const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --format csv --seed '" + bad + "'");
+    EXPECT_EQ(o.code, 2) << bad;
+    EXPECT_NE(o.err.find(std::string("--seed: '") + bad +
+                         "' is not a seed: give a whole number from 0 to 18446744073709551615"),
+              std::string::npos)
+        << o.err;
+  }
+  EXPECT_EQ(run_jcsim("run " + kTiny + " --reps 2 --quiet --format csv --seed 18446744073709551615").code, 0);
+}
