@@ -45,7 +45,7 @@ int cmd_calibrate(const CalibrateFlags& f) {
   print_diagnostics(targets.diagnostics);
   if (!targets.targets) return kBadInput;
   const auto& t = *targets.targets;
-  if (!outputs_writable("jcsim calibrate", {{"--out", f.out, false}})) return kBadInput;
+  if (!outputs_writable("jcsim calibrate", {{"--out", f.out, OutputPath::kFile}})) return kBadInput;
   calib::CalibrationOptions options;
   options.threads = f.threads;
   options.cancel = &g_stop;

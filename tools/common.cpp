@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <csignal>
@@ -12,6 +13,8 @@
 #include <thread>
 
 #include <fmt/format.h>
+
+#include "engine/out/sqlite_store.h"
 
 namespace jcsim::tools {
 
@@ -138,33 +141,49 @@ std::string store_path(const std::string& db, const std::string& out_dir) {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 // Why `dir` cannot take new files, or "".
-std::string not_writable(const std::filesystem::path& dir) {
+std::string not_writable(const fs::path& dir) {
   if (::access(dir.c_str(), W_OK | X_OK) == 0) return "";
   return std::strerror(errno);
 }
 
-// What is wrong with writing to `p`, or "".
-std::string output_problem(const OutputPath& p) {
-  namespace fs = std::filesystem;
+fs::path normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
+
+// What is wrong with writing to `p`, or "". Nothing is created; `created` are the directories that will be.
+std::string output_problem(const OutputPath& p, const std::vector<fs::path>& created) {
   const fs::path path(p.path);
   std::error_code ec;
   const auto status = fs::status(path, ec);
-  if (p.directory) {
-    if (fs::exists(status) && !fs::is_directory(status))
-      return fmt::format("{} {}: a file of that name is in the way; give a directory", p.flag, p.path);
-    fs::create_directories(path, ec);
-    if (ec) return fmt::format("{} {}: cannot create the directory: {}", p.flag, p.path, ec.message());
-    if (const auto why = not_writable(path); !why.empty())
-      return fmt::format("{} {}: cannot write in the directory: {}", p.flag, p.path, why);
+  if (p.kind == OutputPath::kDirectory) {
+    if (fs::is_directory(status)) {
+      if (const auto why = not_writable(path); !why.empty())
+        return fmt::format("{} {}: cannot write in the directory: {}", p.flag, p.path, why);
+      return "";
+    }
+    if (fs::exists(status)) return fmt::format("{} {}: a file of that name is in the way; give a directory", p.flag, p.path);
+    // To be created: below the nearest directory that exists, nothing is in the way.
+    fs::path base = normal(path).parent_path();
+    while (!base.empty() && !fs::exists(base, ec) && base != base.root_path()) base = base.parent_path();
+    if (!fs::is_directory(base, ec))
+      return fmt::format("{} {}: cannot create the directory: {} is not a directory", p.flag, p.path, base.string());
+    if (const auto why = not_writable(base); !why.empty())
+      return fmt::format("{} {}: cannot create the directory in {}: {}", p.flag, p.path, base.string(), why);
     return "";
   }
   if (fs::is_directory(status)) return fmt::format("{} {}: this is a directory; give a file name", p.flag, p.path);
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  if (!fs::is_directory(dir, ec))
-    return fmt::format("{} {}: the directory {} does not exist", p.flag, p.path, dir.string());
-  if (const auto why = not_writable(dir); !why.empty())
-    return fmt::format("{} {}: cannot write in the directory {}: {}", p.flag, p.path, dir.string(), why);
+  const bool to_be_created = std::find(created.begin(), created.end(), normal(dir)) != created.end();
+  if (!to_be_created) {
+    if (!fs::is_directory(dir, ec))
+      return fmt::format("{} {}: the directory {} does not exist", p.flag, p.path, dir.string());
+    if (const auto why = not_writable(dir); !why.empty())
+      return fmt::format("{} {}: cannot write in the directory {}: {}", p.flag, p.path, dir.string(), why);
+  }
+  if (p.kind == OutputPath::kStore)
+    if (const auto why = out::store_problem(p.path); !why.empty())
+      return fmt::format("{} {}: {}", p.flag, p.path, why);
   return "";
 }
 
@@ -172,13 +191,19 @@ std::string output_problem(const OutputPath& p) {
 
 bool outputs_writable(const char* command, const std::vector<OutputPath>& paths) {
   std::string problem;
-  // Files first: checking a directory creates it, and a run refused for its --db should leave nothing behind.
-  if (speaks())
-    for (const bool directories : {false, true})
-      for (const auto& p : paths) {
-        if (p.path.empty() || p.directory != directories || !problem.empty()) continue;
-        problem = output_problem(p);
+  if (speaks()) {
+    std::vector<fs::path> created;
+    for (const auto& p : paths)
+      if (p.kind == OutputPath::kDirectory && !p.path.empty()) created.push_back(normal(p.path));
+    for (const auto& p : paths)
+      if (!p.path.empty() && problem.empty()) problem = output_problem(p, created);
+    std::error_code ec;
+    for (const auto& p : paths)
+      if (problem.empty() && p.kind == OutputPath::kDirectory && !p.path.empty()) {
+        fs::create_directories(p.path, ec);
+        if (ec) problem = fmt::format("{} {}: cannot create the directory: {}", p.flag, p.path, ec.message());
       }
+  }
   if (!problem.empty()) std::fprintf(stderr, "%s: %s\n", command, problem.c_str());
   return !cluster().any(!problem.empty());
 }

@@ -63,17 +63,18 @@ out::RunInfo run_info(const SimFlags& f, const std::string& file, const std::str
 // Where results are stored: --db, else DIR/results.sqlite; empty when neither is given.
 std::string store_path(const std::string& db, const std::string& out_dir);
 
-// Where a command will write: a directory (--out DIR; created if need be) or a file (--db FILE, calibrate's
-// --out FILE; its directory must exist). An empty path is not written.
+// Where a command will write: a directory (--out DIR; created if need be), a file (calibrate's --out FILE), or a
+// result store (--db FILE, or DIR/results.sqlite). A file's or a store's directory must exist, or be one of the
+// directories to create; an existing store must be one (out::store_problem). An empty path is not written.
 struct OutputPath {
+  enum Kind { kDirectory, kFile, kStore };
   const char* flag;
   std::string path;
-  bool directory;
+  Kind kind;
 };
-// Checked before a run starts, so that a mistyped or unwritable path is a usage error (exit 2, a message naming
-// the flag) before the simulation, not an internal error after it: the directory exists or is created and takes
-// files; a file's directory exists and takes files; nothing of another kind is in the way. Rank 0 checks; every
-// rank must call it and gets the same answer.
+// Checked before a run starts, so that a mistyped or unusable path is a usage error (exit 2, a message naming the
+// flag) before the simulation, not an internal error after it. Everything is checked before any directory is
+// created: a refused run leaves nothing behind. Rank 0 checks; every rank must call it and gets the same answer.
 bool outputs_writable(const char* command, const std::vector<OutputPath>& paths);
 
 // Parses --set assignments into load options; false (with a message) for a malformed one.

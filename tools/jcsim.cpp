@@ -125,7 +125,10 @@ int cmd_run(const RunFlags& f) {
   const auto& s = *loaded.scenario;
   jcsim::run::RunOptions options = run_options(f, s);
   if (const int rc = check_limits(s, options, f.limits, 1); rc != kOk) return rc;
-  if (!outputs_writable("jcsim run", {{"--out", f.out, true}, {"--db", f.db, false}})) return kBadInput;
+  if (!outputs_writable("jcsim run", {{"--out", f.out, OutputPath::kDirectory},
+                                      {f.db.empty() ? "--out" : "--db", formats.sqlite ? store_path(f.db, f.out) : "",
+                                       OutputPath::kStore}}))
+    return kBadInput;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
   const auto result = jcsim::run::run_on(cluster(), s, options);
@@ -175,7 +178,7 @@ int cmd_report(const ReportFlags& f) {
   }
   const fs::path out = f.out.empty() ? db.parent_path() : fs::path(f.out);
   const fs::path dir = out.empty() ? fs::path(".") : out;
-  if (!outputs_writable("jcsim report", {{"--out", dir.string(), true}})) return kBadInput;
+  if (!outputs_writable("jcsim report", {{"--out", dir.string(), OutputPath::kDirectory}})) return kBadInput;
   const fs::path csv = dir / "summary.csv";
   // The tables, spreadsheet and report need the scenario's names and plan: the store keeps the scenario's text.
   const auto scenario = jcsim::scenario::load_text(run.provenance().scenario_file(), run.scenario_text());
@@ -216,7 +219,9 @@ int cmd_compare(const CompareFlags& f) {
   // Three runs (base, variant, independent variant) hold their results until the comparison is made.
   for (const auto* s : {base.scenario.get(), variant.scenario.get()})
     if (const int rc = check_limits(*s, options.run, f.limits, 3); rc != kOk) return rc;
-  if (!outputs_writable("jcsim compare", {{"--out", f.out, true}, {"--db", f.db, false}})) return kBadInput;
+  if (!outputs_writable("jcsim compare", {{"--out", f.out, OutputPath::kDirectory},
+                                          {f.db.empty() ? "--out" : "--db", store_path(f.db, f.out), OutputPath::kStore}}))
+    return kBadInput;
   Progress progress(!f.quiet);
   options.run.on_progress = [&progress](int done, int total) { progress.update(done, total); };
   jcsim::run::CompareResult result;

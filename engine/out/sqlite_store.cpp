@@ -124,6 +124,21 @@ std::string joined(const google::protobuf::RepeatedPtrField<std::string>& lines)
 
 }  // namespace
 
+std::string store_problem(const std::string& db_path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec)) return "";
+  try {
+    SQLite::Database db(db_path, SQLite::OPEN_READONLY);
+    SQLite::Statement tables(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+    tables.executeStep();
+    if (tables.getColumn(0).getInt64() > 0 && !db.tableExists("run"))
+      return "an SQLite database, but not a jcsim store (it has tables, and no 'run' table)";
+  } catch (const std::exception& e) {
+    return std::string("not a jcsim store: ") + e.what();
+  }
+  return "";
+}
+
 int64_t append_run(const std::string& db_path, const results::Run& run) {
   try {
     SQLite::Database db = open_store(db_path);

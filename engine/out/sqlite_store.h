@@ -12,6 +12,10 @@
 
 namespace jcsim::out {
 
+// Why results cannot be appended to the store at `db_path`, or "": an existing file must be an SQLite database that
+// is empty or holds jcsim's tables (a missing file is created by the first append). Reads only.
+std::string store_problem(const std::string& db_path);
+
 // Creates the schema if needed and appends `run`; returns its id. Throws std::runtime_error on failure (the
 // store is then unchanged).
 int64_t append_run(const std::string& db_path, const results::Run& run);

@@ -69,6 +69,28 @@ TEST_F(Outputs, AStoreInAMissingDirectoryIsRefusedBeforeOutIsCreated) {
   EXPECT_NE(d.err.find(": this is a directory; give a file name"), std::string::npos) << d.err;
 }
 
+// A store is checked as a store: results are not appended to a file that is not a jcsim store, and the file
+// stays as it was. A run that writes no store does not look at it.
+TEST_F(Outputs, AFileThatIsNotAStoreIsRefusedAndKept) {
+  fs::create_directories(dir_ / "results");
+  std::ofstream(dir_ / "results/results.sqlite") << "not a database, but bytes someone cares about\n";
+  const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --out " + quoted(dir_ / "results"));
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("jcsim run: --out " + (dir_ / "results/results.sqlite").string() + ": not a jcsim store: "),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(jcsim::test::read_file(dir_ / "results/results.sqlite"), "not a database, but bytes someone cares about\n");
+  EXPECT_FALSE(fs::exists(dir_ / "results/summary.csv"));
+  const auto d = run_jcsim("compare " + kTiny + " " + kTiny + " --reps 2 --quiet --db " + quoted(dir_ / "afile"));
+  EXPECT_EQ(d.code, 2);
+  EXPECT_NE(d.err.find("jcsim compare: --db " + (dir_ / "afile").string() + ": not a jcsim store: "),
+            std::string::npos)
+      << d.err;
+  const auto csv = run_jcsim("run " + kTiny + " --reps 2 --quiet --format csv --out " + quoted(dir_ / "results"));
+  EXPECT_EQ(csv.code, 0) << csv.err;
+  EXPECT_TRUE(fs::exists(dir_ / "results/summary.csv"));
+}
+
 TEST_F(Outputs, EveryCommandThatWritesChecksFirst) {
   const std::string in_the_way = quoted(dir_ / "afile");
   const std::string missing = quoted(dir_ / "missing/file");

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -118,6 +119,24 @@ TEST(Store, AFailedAppendLeavesTheStoreAsItWas) {
   SQLite::Database d(db.string());
   EXPECT_EQ(d.execAndGet("SELECT count(*) FROM run").getInt(), 1);
   EXPECT_EQ(test::read_file(db), before);
+  fs::remove(db);
+}
+
+// What may be appended to: a missing or empty file (the schema is created), an SQLite file without tables, a
+// jcsim store; not a file of other bytes, nor another program's database.
+TEST(Store, AStoreIsCheckedAsOneBeforeARun) {
+  const auto db = fresh_db("problem");
+  EXPECT_EQ(out::store_problem(db.string()), "");  // missing
+  { std::ofstream(db.string()) << ""; }
+  EXPECT_EQ(out::store_problem(db.string()), "");  // empty
+  out::append_run(db.string(), simulate("tiny.textproto", 5).run);
+  EXPECT_EQ(out::store_problem(db.string()), "");  // a store
+  fs::remove(db);
+  { std::ofstream(db.string()) << "a text file, not a database\n"; }
+  EXPECT_NE(out::store_problem(db.string()).find("not a jcsim store: "), std::string::npos);
+  fs::remove(db);
+  { SQLite::Database other(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); other.exec("CREATE TABLE t (x)"); }
+  EXPECT_EQ(out::store_problem(db.string()), "an SQLite database, but not a jcsim store (it has tables, and no 'run' table)");
   fs::remove(db);
 }
 
