@@ -43,3 +43,14 @@ set -e
 lines=$(grep -c "bogus_field" "$work/bad.err" || true)
 [ "$lines" -eq 1 ] || { echo "FAIL: the message appears $lines times, not once" >&2; cat "$work/bad.err" >&2; exit 1; }
 echo "ok: bad input under mpirun: exit 2, one message"
+# An unusable --out is refused before the run on every rank (rank 0 checks, the others follow): exit 2, one
+# message, no rank left waiting.
+touch "$work/in_the_way"
+set +e
+mpi 2 "$bin" run "$scenario" --reps 4 --out "$work/in_the_way" --quiet 2> "$work/out.err"
+code=$?
+set -e
+[ "$code" -eq 2 ] || { echo "FAIL: an unusable --out under mpirun exits $code, not 2" >&2; cat "$work/out.err" >&2; exit 1; }
+lines=$(grep -c "a file of that name is in the way" "$work/out.err" || true)
+[ "$lines" -eq 1 ] || { echo "FAIL: the --out message appears $lines times, not once" >&2; cat "$work/out.err" >&2; exit 1; }
+echo "ok: an unusable --out under mpirun: exit 2, one message"
