@@ -6,9 +6,9 @@
 #include <cerrno>
 #include <charconv>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <cstdio>
 #include <memory>
 #include <thread>
 
@@ -149,7 +149,9 @@ std::string not_writable(const fs::path& dir) {
   return std::strerror(errno);
 }
 
-fs::path normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
+fs::path normal(const fs::path& p) {
+  return fs::absolute(p).lexically_normal();
+}
 
 // What is wrong with writing to `p`, or "". Nothing is created; `created` are the directories that will be.
 std::string output_problem(const OutputPath& p, const std::vector<fs::path>& created) {
@@ -162,12 +164,14 @@ std::string output_problem(const OutputPath& p, const std::vector<fs::path>& cre
         return fmt::format("{} {}: cannot write in the directory: {}", p.flag, p.path, why);
       return "";
     }
-    if (fs::exists(status)) return fmt::format("{} {}: a file of that name is in the way; give a directory", p.flag, p.path);
+    if (fs::exists(status))
+      return fmt::format("{} {}: a file of that name is in the way; give a directory", p.flag, p.path);
     // To be created: below the nearest directory that exists, nothing is in the way.
     fs::path base = normal(path).parent_path();
     while (!base.empty() && !fs::exists(base, ec) && base != base.root_path()) base = base.parent_path();
     if (!fs::is_directory(base, ec))
-      return fmt::format("{} {}: cannot create the directory: {} is not a directory", p.flag, p.path, base.string());
+      return fmt::format("{} {}: cannot create the directory: {} is not a directory", p.flag, p.path,
+                         base.string());
     if (const auto why = not_writable(base); !why.empty())
       return fmt::format("{} {}: cannot create the directory in {}: {}", p.flag, p.path, base.string(), why);
     return "";

@@ -126,8 +126,8 @@ int cmd_run(const RunFlags& f) {
   jcsim::run::RunOptions options = run_options(f, s);
   if (const int rc = check_limits(s, options, f.limits, 1); rc != kOk) return rc;
   if (!outputs_writable("jcsim run", {{"--out", f.out, OutputPath::kDirectory},
-                                      {f.db.empty() ? "--out" : "--db", formats.sqlite ? store_path(f.db, f.out) : "",
-                                       OutputPath::kStore}}))
+                                      {f.db.empty() ? "--out" : "--db",
+                                       formats.sqlite ? store_path(f.db, f.out) : "", OutputPath::kStore}}))
     return kBadInput;
   Progress progress(!f.quiet);
   options.on_progress = [&progress](int done, int total) { progress.update(done, total); };
@@ -219,8 +219,9 @@ int cmd_compare(const CompareFlags& f) {
   // Three runs (base, variant, independent variant) hold their results until the comparison is made.
   for (const auto* s : {base.scenario.get(), variant.scenario.get()})
     if (const int rc = check_limits(*s, options.run, f.limits, 3); rc != kOk) return rc;
-  if (!outputs_writable("jcsim compare", {{"--out", f.out, OutputPath::kDirectory},
-                                          {f.db.empty() ? "--out" : "--db", store_path(f.db, f.out), OutputPath::kStore}}))
+  if (!outputs_writable("jcsim compare",
+                        {{"--out", f.out, OutputPath::kDirectory},
+                         {f.db.empty() ? "--out" : "--db", store_path(f.db, f.out), OutputPath::kStore}}))
     return kBadInput;
   Progress progress(!f.quiet);
   options.run.on_progress = [&progress](int done, int total) { progress.update(done, total); };

@@ -133,8 +133,9 @@ int cmd_sweep(const SweepFlags& f) {
   for (const auto& p : points)  // the base's and one point's results are held at once
     if (const int rc = check_limits(*p.scenario, options, f.limits, 2); rc != kOk) return rc;
 
-  if (!outputs_writable("jcsim sweep", {{"--out", f.out, OutputPath::kDirectory},
-                                        {f.db.empty() ? "--out" : "--db", store_path(f.db, f.out), OutputPath::kStore}}))
+  if (!outputs_writable("jcsim sweep",
+                        {{"--out", f.out, OutputPath::kDirectory},
+                         {f.db.empty() ? "--out" : "--db", store_path(f.db, f.out), OutputPath::kStore}}))
     return kBadInput;
   const std::string db = store_path(f.db, f.out);
   const std::string key = run::sweep_key(base.text, axes, options.seed, options.replications);

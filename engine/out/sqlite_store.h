@@ -12,8 +12,8 @@
 
 namespace jcsim::out {
 
-// Why results cannot be appended to the store at `db_path`, or "": an existing file must be an SQLite database that
-// is empty or holds jcsim's tables (a missing file is created by the first append). Reads only.
+// Why results cannot be appended to the store at `db_path`, or "": an existing file must be an SQLite database
+// that is empty or holds jcsim's tables (a missing file is created by the first append). Reads only.
 std::string store_problem(const std::string& db_path);
 
 // Creates the schema if needed and appends `run`; returns its id. Throws std::runtime_error on failure (the

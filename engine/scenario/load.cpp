@@ -130,6 +130,10 @@ LoadResult load_text(std::string_view name, std::string_view text, const LoadOpt
   LoadResult result;
   const std::string file(name);
   auto& diags = result.diagnostics;
+  // Editors on Windows save UTF-8 with a byte order mark: it is not part of the scenario (positions on line 1 then
+  // count from after it, as the editor shows them).
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  if (text.substr(0, kBom.size()) == kBom) text.remove_prefix(kBom.size());
   if (text.size() > options.max_file_bytes) {
     diags.error(file, {}, too_large(text.size(), options.max_file_bytes));
     return result;

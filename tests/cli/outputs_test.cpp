@@ -18,7 +18,9 @@ namespace {
 
 using jcsim::test::run_jcsim;
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quoted(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 const std::string kTiny = quoted(jcsim::test::kSourceDir / "scenarios/tiny.textproto");
 
@@ -79,7 +81,8 @@ TEST_F(Outputs, AFileThatIsNotAStoreIsRefusedAndKept) {
   EXPECT_NE(o.err.find("jcsim run: --out " + (dir_ / "results/results.sqlite").string() + ": not a jcsim store: "),
             std::string::npos)
       << o.err;
-  EXPECT_EQ(jcsim::test::read_file(dir_ / "results/results.sqlite"), "not a database, but bytes someone cares about\n");
+  EXPECT_EQ(jcsim::test::read_file(dir_ / "results/results.sqlite"),
+            "not a database, but bytes someone cares about\n");
   EXPECT_FALSE(fs::exists(dir_ / "results/summary.csv"));
   const auto d = run_jcsim("compare " + kTiny + " " + kTiny + " --reps 2 --quiet --db " + quoted(dir_ / "afile"));
   EXPECT_EQ(d.code, 2);
@@ -97,13 +100,13 @@ TEST_F(Outputs, EveryCommandThatWritesChecksFirst) {
   const auto compare = run_jcsim("compare " + kTiny + " " + kTiny + " --reps 2 --quiet --out " + in_the_way);
   EXPECT_EQ(compare.code, 2);
   EXPECT_NE(compare.err.find("jcsim compare: --out "), std::string::npos) << compare.err;
-  const auto sweep = run_jcsim("sweep " + kTiny + " --set 'instrument[egz].capacity.amount=10,20' --reps 2 --quiet --out " +
-                               in_the_way);
+  const auto sweep = run_jcsim(
+      "sweep " + kTiny + " --set 'instrument[egz].capacity.amount=10,20' --reps 2 --quiet --out " + in_the_way);
   EXPECT_EQ(sweep.code, 2);
   EXPECT_NE(sweep.err.find("jcsim sweep: --out "), std::string::npos) << sweep.err;
-  const auto calibrate =
-      run_jcsim("calibrate " + quoted(jcsim::test::kSourceDir / "scenarios/en2023.textproto") + " --targets " +
-                quoted(jcsim::test::kSourceDir / "scenarios/targets/en2023.textproto") + " --quiet --out " + missing);
+  const auto calibrate = run_jcsim(
+      "calibrate " + quoted(jcsim::test::kSourceDir / "scenarios/en2023.textproto") + " --targets " +
+      quoted(jcsim::test::kSourceDir / "scenarios/targets/en2023.textproto") + " --quiet --out " + missing);
   EXPECT_EQ(calibrate.code, 2);
   EXPECT_NE(calibrate.err.find("jcsim calibrate: --out "), std::string::npos) << calibrate.err;
   EXPECT_EQ(jcsim::test::read_file(dir_ / "afile"), "keep me\n");

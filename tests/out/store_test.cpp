@@ -135,8 +135,12 @@ TEST(Store, AStoreIsCheckedAsOneBeforeARun) {
   { std::ofstream(db.string()) << "a text file, not a database\n"; }
   EXPECT_NE(out::store_problem(db.string()).find("not a jcsim store: "), std::string::npos);
   fs::remove(db);
-  { SQLite::Database other(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); other.exec("CREATE TABLE t (x)"); }
-  EXPECT_EQ(out::store_problem(db.string()), "an SQLite database, but not a jcsim store (it has tables, and no 'run' table)");
+  {
+    SQLite::Database other(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE t (x)");
+  }
+  EXPECT_EQ(out::store_problem(db.string()),
+            "an SQLite database, but not a jcsim store (it has tables, and no 'run' table)");
   fs::remove(db);
 }
 

@@ -111,6 +111,21 @@ TEST(Corpus, MissingFileAndUsageErrorsExitTwo) {
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " run '" + tiny + "' --format csv,pdf --quiet >/dev/null 2>&1").c_str())), 2);
 }
 
+// A byte order mark (UTF-8 as Windows editors save it) is not part of the scenario: the file loads as without it,
+// and an error on line 1 is located as the editor shows it.
+TEST(Corpus, AByteOrderMarkIsSkipped) {
+  const std::string tiny = read_file(kSource / "scenarios/tiny.textproto");
+  const auto with_bom = jcsim::scenario::load_text("tiny.textproto", "\xEF\xBB\xBF" + tiny);
+  ASSERT_NE(with_bom.scenario, nullptr) << formatted(with_bom.diagnostics);
+  EXPECT_EQ(with_bom.text, tiny);
+  const auto bad = jcsim::scenario::load_text("bad.textproto",
+                                              "\xEF\xBB\xBF"
+                                              "bogus_field: 1\n");
+  ASSERT_FALSE(bad.diagnostics.items().empty());
+  EXPECT_EQ(bad.diagnostics.items()[0].format().rfind("bad.textproto:1:1: error: ", 0), 0u)
+      << formatted(bad.diagnostics);
+}
+
 // A directory given as the scenario is named as such (it opens as a stream, with a nonsense size).
 TEST(Corpus, ADirectoryIsNotAScenario) {
   const auto result = jcsim::scenario::load_file((kSource / "scenarios").string());
@@ -119,7 +134,9 @@ TEST(Corpus, ADirectoryIsNotAScenario) {
   EXPECT_EQ(result.diagnostics.items()[0].message,
             "this is a directory, not a scenario file (give the .textproto file in it)");
   const std::string bin = JCSIM_BINARY;
-  EXPECT_EQ(WEXITSTATUS(std::system((bin + " validate '" + (kSource / "scenarios").string() + "' >/dev/null 2>&1").c_str())), 2);
+  EXPECT_EQ(WEXITSTATUS(std::system(
+                (bin + " validate '" + (kSource / "scenarios").string() + "' >/dev/null 2>&1").c_str())),
+            2);
 }
 
 TEST(Corpus, FileLargerThanTheLimitIsRefusedUnread) {
