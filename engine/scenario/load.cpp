@@ -105,10 +105,12 @@ class Collector final : public google::protobuf::io::ErrorCollector {
   Diagnostics& diags_;
 };
 
-std::string too_large(unsigned long long size, size_t limit) {
-  return fmt::format("the file has {} bytes, more than the limit of {} bytes; a scenario is text of a few hundred "
-                     "KiB (raise the limit with --max-file-bytes)",
-                     size, limit);
+// `at_least`: the size of a stream read until it passed the limit.
+std::string too_large(unsigned long long size, size_t limit, bool at_least = false) {
+  return fmt::format(
+      "the file has {}{} bytes, more than the limit of {} bytes; a scenario is text of a few "
+      "hundred KiB (raise the limit with --max-file-bytes)",
+      at_least ? "at least " : "", size, limit);
 }
 
 }  // namespace
@@ -191,9 +193,22 @@ bool read_text_file(const std::string& path, size_t max_bytes, std::string& text
   }
   in.seekg(0, std::ios::end);
   const auto size = in.tellg();
-  if (size < 0) {
-    diags.error(path, {}, "cannot read the file (is it a directory?)");
-    return false;
+  if (size < 0) {  // a pipe (/dev/stdin, <(...)): read to its end, no further than the limit
+    in.clear();
+    text.clear();
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      text.append(buf, static_cast<size_t>(in.gcount()));
+      if (text.size() > max_bytes) {
+        diags.error(path, {}, too_large(text.size(), max_bytes, true));
+        return false;
+      }
+    }
+    if (in.bad()) {
+      diags.error(path, {}, "cannot read the file");
+      return false;
+    }
+    return true;
   }
   if (static_cast<size_t>(size) > max_bytes) {  // refused before it is read into memory
     diags.error(path, {}, too_large(static_cast<unsigned long long>(size), max_bytes));

@@ -139,6 +139,19 @@ TEST(Corpus, ADirectoryIsNotAScenario) {
             2);
 }
 
+// A pipe has no size to read first (`jcsim validate /dev/stdin`, `jcsim run <(...)`): it is read to its end, and
+// no further than the limit.
+TEST(Corpus, AScenarioCanComeThroughAPipe) {
+  const std::string bin = JCSIM_BINARY;
+  const std::string tiny = "'" + (kSource / "scenarios/tiny.textproto").string() + "'";
+  EXPECT_EQ(
+      WEXITSTATUS(std::system(("cat " + tiny + " | " + bin + " validate /dev/stdin >/dev/null 2>&1").c_str())), 0);
+  const std::string err = jcsim::test::capture("cat " + tiny + " | " + bin +
+                                               " validate --max-file-bytes 64 /dev/stdin 2>&1 >/dev/null");
+  EXPECT_NE(err.find("/dev/stdin: error: the file has at least "), std::string::npos) << err;
+  EXPECT_NE(err.find("more than the limit of 64 bytes"), std::string::npos) << err;
+}
+
 TEST(Corpus, FileLargerThanTheLimitIsRefusedUnread) {
   jcsim::scenario::LoadOptions small;
   small.max_file_bytes = 64;
