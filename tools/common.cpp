@@ -88,22 +88,24 @@ int check_limits(const model::Scenario& s, const run::RunOptions& o, const Limit
   return kOk;
 }
 
-void add_sim_flags(CLI::App* cmd, SimFlags& f, int min_reps, const char* out_help, const char* set_help) {
-  cmd->add_option("--reps", f.reps, "Replications (default: the scenario's)")->check(CLI::Range(min_reps, 100000000));
-  // Digits within range only: the conversion to an unsigned number takes "-1" as 2^64 - 1 and lets a longer
-  // number through.
-  const CLI::Validator digits(
-      [](const std::string& v) {
+CLI::Validator whole_number(const std::string& what, uint64_t max) {
+  return CLI::Validator(
+      [what, max](const std::string& v) {
         uint64_t x = 0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
-        return !v.empty() && ec == std::errc() && end == v.data() + v.size()
+        return !v.empty() && ec == std::errc() && end == v.data() + v.size() && x <= max
                    ? std::string()
-                   : "'" + v + "' is not a seed: give a whole number from 0 to 18446744073709551615";
+                   : fmt::format("'{}' is not {}: give a whole number from 0 to {}", v, what, max);
       },
       "UINT");
+}
+
+void add_sim_flags(CLI::App* cmd, SimFlags& f, int min_reps, const char* out_help, const char* set_help) {
+  cmd->add_option("--reps", f.reps, "Replications (default: the scenario's)")
+      ->check(CLI::Range(min_reps, 100000000));
   cmd->add_option_function<uint64_t>(
          "--seed", [&f](uint64_t v) { f.seed = v, f.seed_set = true; }, "Seed (default: the scenario's)")
-      ->check(digits);
+      ->check(whole_number("a seed", UINT64_MAX));
   cmd->add_option("--threads", f.threads, "Worker threads per process (default: all cores)")->check(CLI::Range(1, 1024));
   cmd->add_option("--out", f.out, out_help);
   cmd->add_option("--set", f.sets, set_help);

@@ -305,7 +305,8 @@ int main(int argc, char** argv) {
   ReportFlags pf;
   auto* report = app.add_subcommand("report", "Regenerate summary.csv, results.xlsx and report.html of a stored run");
   report->add_option("SOURCE", pf.source, "results.sqlite, or a directory holding it")->required();
-  report->add_option("--run", pf.run, "Run id (default: the latest)")->check(CLI::NonNegativeNumber);
+  report->add_option("--run", pf.run, "Run id (default: 0, the latest)")
+      ->check(jcsim::tools::whole_number("a run id", INT64_MAX));
   report->add_option("--out", pf.out, "Directory for the exports (default: beside the store)");
 
   try {

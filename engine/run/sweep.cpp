@@ -1,5 +1,6 @@
 #include "engine/run/sweep.h"
 
+#include <set>
 #include <stdexcept>
 
 #include "engine/util/text.h"
@@ -41,6 +42,17 @@ std::string SweepPoint::label() const {
 }
 
 std::vector<SweepPoint> grid(const std::vector<Axis>& axes, size_t max_points) {
+  // A field given twice would have its first axis overwritten at every point, a value given twice would run the
+  // same points again: both are mistakes in the command.
+  std::set<std::string> paths;
+  for (const auto& a : axes) {
+    if (!paths.insert(a.path).second)
+      throw std::invalid_argument("--set " + a.path + " is given twice; give all its values in one --set");
+    std::set<std::string> values;
+    for (const auto& v : a.values)
+      if (!values.insert(v).second)
+        throw std::invalid_argument("--set " + a.path + " lists the value " + v + " twice");
+  }
   size_t count = axes.empty() ? 0 : 1;
   for (const auto& a : axes) {
     if (a.values.empty()) return {};

@@ -28,7 +28,8 @@ struct SweepPoint {
   std::string label() const;                    // "PATH=V; PATH=V"
 };
 
-// The points of the grid; throws std::invalid_argument when there are more than `max_points`.
+// The points of the grid; throws std::invalid_argument when there are more than `max_points`, when a path is given
+// as two axes or an axis repeats a value.
 std::vector<SweepPoint> grid(const std::vector<Axis>& axes, size_t max_points = 100000);
 
 // What identifies a sweep for --resume: the scenario text, the axes, the seed and the replications. Two sweeps

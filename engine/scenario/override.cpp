@@ -95,7 +95,8 @@ std::string set_scalar(gp::Message& m, const gp::FieldDescriptor* f, const Overr
       r->SetBool(&m, f, v == "true");
       return {};
     case gp::FieldDescriptor::CPPTYPE_STRING:
-      r->SetString(&m, f, v);
+      // As the scenario file writes it ("2024-02") or bare (2024-02).
+      r->SetString(&m, f, v.size() >= 2 && v.front() == '"' && v.back() == '"' ? v.substr(1, v.size() - 2) : v);
       return {};
     case gp::FieldDescriptor::CPPTYPE_ENUM: {
       const auto* value = f->enum_type()->FindValueByName(v);

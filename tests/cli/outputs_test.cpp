@@ -131,3 +131,11 @@ TEST(Seed, IsAWholeNumberFromZeroTo2To64Minus1) {
   }
   EXPECT_EQ(run_jcsim("run " + kTiny + " --reps 2 --quiet --format csv --seed 18446744073709551615").code, 0);
 }
+
+TEST(ReportRun, IsAWholeNumber) {
+  const auto o = run_jcsim("report /nonexistent --run -1");
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--run: '-1' is not a run id: give a whole number from 0 to 9223372036854775807"),
+            std::string::npos)
+      << o.err;
+}

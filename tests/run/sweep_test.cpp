@@ -27,9 +27,28 @@ TEST(SweepGrid, PointsAreRowMajorWithTheLastAxisFastest) {
 }
 
 TEST(SweepGrid, OversizedGridsAreRefused) {
-  const run::Axis big{"a", std::vector<std::string>(1000, "1")};
-  EXPECT_THROW(run::grid({big, big}, 100000), std::invalid_argument);
+  run::Axis big{"a", {}};
+  for (int v = 0; v < 1000; ++v) big.values.push_back(std::to_string(v));
+  run::Axis other = big;
+  other.path = "b";
+  EXPECT_THROW(run::grid({big, other}, 100000), std::invalid_argument);
   EXPECT_EQ(run::grid({big}, 100000).size(), 1000u);
+}
+
+// The same field as two axes (the first would be overwritten at every point) or a value twice (points run twice).
+TEST(SweepGrid, AFieldTwiceOrAValueTwiceIsRefused) {
+  try {
+    run::grid({{"a", {"1", "2"}}, {"a", {"3", "4"}}});
+    ADD_FAILURE() << "a path given twice was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "--set a is given twice; give all its values in one --set");
+  }
+  try {
+    run::grid({{"a", {"1", "2", "1"}}});
+    ADD_FAILURE() << "a repeated value was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "--set a lists the value 1 twice");
+  }
 }
 
 TEST(SweepGrid, TheKeyChangesWithEverythingThatChangesResults) {

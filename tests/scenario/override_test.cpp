@@ -45,6 +45,15 @@ TEST(Override, ChangesFieldsOfEveryKind) {
   EXPECT_DOUBLE_EQ(again.scenario->instruments[1].capacity, 45);
 }
 
+// A text value may be written as the scenario file writes it, in double quotes, or bare.
+TEST(Override, TextValuesMayBeQuoted) {
+  for (const char* set : {"calendar.start=\"2024-02\"", "calendar.start=2024-02"}) {
+    const auto r = load_with({set});
+    ASSERT_NE(r.scenario, nullptr) << set << ": " << only_error(r);
+    EXPECT_EQ(r.scenario->start.month(), 2) << set;
+  }
+}
+
 TEST(Override, OverridesAreValidatedLikeTheFile) {
   const auto r = load_with({"instrument[aktivierung].capacity.amount=-3"});
   EXPECT_EQ(only_error(r), "instrument 'aktivierung': capacity.amount is -3; allowed: a whole number 0 to 10000000");
