@@ -2,7 +2,7 @@
 // Any crash, sanitizer report, leak or hang is a bug: bad input must only ever produce diagnostics.
 //
 //   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DJCSIM_FUZZ=ON && cmake --build build-fuzz
-//   ./build-fuzz/tests/scenario_fuzz -max_total_time=60 corpus-dir scenarios tests/data/invalid tests/data/valid
+//   ./build-fuzz/scenario_fuzz -max_total_time=60 corpus-dir scenarios tests/data/invalid tests/data/valid
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
