@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <tbb/global_control.h>
 
