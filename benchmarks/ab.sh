@@ -8,6 +8,7 @@
 #
 # Each round runs every binary once with 5 repetitions. On this shared 2-core machine use 10 rounds (50
 # repetitions) or more: 4 rounds have shown a 20 % difference between two binaries that 10 rounds did not.
+# AB_CORE=N pins to core N (default 1). A BENCH may be a script that sets an environment and execs a binary.
 set -euo pipefail
 
 if [[ $# -lt 4 ]]; then
@@ -16,6 +17,10 @@ if [[ $# -lt 4 ]]; then
 fi
 filter=$1
 rounds=$2
+if ! [[ $rounds =~ ^[1-9][0-9]*$ ]]; then
+  echo "$0: ROUNDS must be a positive whole number, not '$rounds'" >&2
+  exit 2
+fi
 shift 2
 core=${AB_CORE:-1}
 
