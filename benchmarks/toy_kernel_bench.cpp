@@ -1,7 +1,8 @@
 // The kind of kernel the engine's speed target (50 M agent-months per second per core) was set by, measured on
-// the engine's own keyed generator: EN 2024's size (20,000 ELB at the start, 550 new ones a month, 12 months),
-// and per agent and month one Philox block, an exit and a job-finding draw against hazards that depend on the
-// months in benefits, the benefit history and LZB status, and the ELB and LZB stocks.
+// the engine's own keyed generator: EN 2024's size (20,000 ELB at the start, 550 new ones a month, 12 months:
+// ≈283,000 agent-months per replication against EN 2024's ≈279,500), and per agent and month one Philox block,
+// an exit and a job-finding draw against hazards that depend on the months in benefits, the benefit history and
+// LZB status, and the ELB and LZB stocks.
 //
 // What it leaves out is what the engine's instructions go to besides (README, Speed): Förderketten, places,
 // budgets and caseworkers deciding who enters (the assignment phase), people drawn with a dozen attributes,
