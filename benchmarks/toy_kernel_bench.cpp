@@ -9,6 +9,7 @@
 // participants, subsidised employment, teams, and every metric per report segment.
 //
 //   taskset -c 1 ./build/benchmarks/toy_kernel_bench
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -49,10 +50,9 @@ uint64_t replication(uint32_t rep, std::array<int64_t, 2>& sink) {
     job_below[m] = static_cast<uint32_t>(sim::word_above(m < 12 ? 0.06 : m < 21 ? 0.03 : 0.015));
 
   Population p;
-  std::vector<sim::Stream::Words> words(256);
+  std::vector<sim::Stream::Words> words(kStock);  // the initial stock's words, then a chunk's
   std::vector<uint64_t> fresh(kStock);
   for (uint32_t k = 0; k < kStock; ++k) fresh[k] = sim::make_id(sim::Origin::kInitialStock, 0, 0, k);
-  words.resize(kStock);
   sim::words_batch(stream, fresh.data(), kStock, -1, sim::Purpose::kInitial, 0, words.data());
   for (uint32_t k = 0; k < kStock; ++k) p.add(fresh[k], words[k][0]);
 
