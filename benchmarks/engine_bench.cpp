@@ -35,6 +35,12 @@ const stats::Layout& layout() {
   return l;
 }
 
+// The scenario's tables, shared by the replications as jcsim run shares them.
+const std::shared_ptr<const sim::Prepared>& tables() {
+  static const auto p = sim::Prepared::of(en2024());
+  return p;
+}
+
 sim::RunConfig serial() {
   sim::RunConfig c;
   c.parallel_agents = false;
@@ -122,7 +128,7 @@ void BM_Populate(benchmark::State& state) {
   size_t agents = 0;
   uint32_t rep = 0;
   for (auto _ : state) {
-    sim::World w(en2024(), layout(), rep++, serial());
+    sim::World w(en2024(), layout(), rep++, serial(), tables());
     sim::populate(w);
     agents += w.agents.size();
   }
@@ -139,7 +145,7 @@ void BM_Replication(benchmark::State& state) {
   sim::World::Work work;
   uint32_t rep = 0;
   for (auto _ : state) {
-    sim::World w(en2024(), layout(), rep++, serial());
+    sim::World w(en2024(), layout(), rep++, serial(), tables());
     sim::run_replication(w);
     agent_months += w.agent_months;
     months += static_cast<uint64_t>(w.s.horizon);

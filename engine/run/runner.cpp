@@ -16,6 +16,7 @@ RunResult run(const model::Scenario& scenario, const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   RunResult result;
   result.layout = std::make_shared<const stats::Layout>(scenario);
+  const auto tables = sim::Prepared::of(scenario);  // the same for every replication
   result.replications.resize(static_cast<size_t>(options.replications));
   result.bytes_per_agent = sim::Agents::bytes_per_agent();
   std::unique_ptr<tbb::global_control> limit;
@@ -38,7 +39,8 @@ RunResult run(const model::Scenario& scenario, const RunOptions& options) {
       cancelled = true;
       return;
     }
-    sim::World world(scenario, *result.layout, static_cast<uint32_t>(options.first_replication + r), config);
+    sim::World world(scenario, *result.layout, static_cast<uint32_t>(options.first_replication + r), config,
+                     tables);
     if (!sim::run_replication(world, options.cancel)) {
       cancelled = true;
       return;

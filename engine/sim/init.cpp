@@ -46,23 +46,9 @@ void World::newcomer_words(size_t first, size_t n, NewcomerWords& out) const {
   words_batch(rng, ids, n, t, Purpose::kChain, 0, out.chain.data());
 }
 
-// A month count from a histogram (uniform within the bin): the bin as pick() would choose it over the bins with a
-// positive share (the last of them if rounding leaves u above every sum), then the month within it.
-World::MonthsCdf World::MonthsCdf::of(const model::MonthsDist& d) {
-  MonthsCdf m;
-  double acc = 0;
-  for (const auto& b : d.bins)
-    if (b.share > 0) {
-      m.from.push_back(word_above(acc += b.share));
-      m.bins.push_back(b);
-    }
-  m.guide.prepare(m.from, m.from.size());
-  return m;
-}
-
 void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   auto& a = agents;
-  const auto& attr = person_cdf[static_cast<size_t>(g)];
+  const auto& attr = prepared.person_cdf[static_cast<size_t>(g)];
   const auto& w0 = words.attributes[0][k];
   const auto& w1 = words.attributes[1][k];
   const auto& w2 = words.attributes[2][k];
@@ -151,7 +137,7 @@ void add_initial_cohorts(World& w) {
     auto words = std::make_unique<Chunk>();
     std::array<Stream::Words, Chunk::kChunk> initial_words;
     std::array<uint64_t, Chunk::kChunk> ids;
-    const auto elapsed_cdf = World::MonthsCdf::of(x.initial.elapsed);
+    const auto elapsed_cdf = MonthsCdf::of(x.initial.elapsed);
     for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
       const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
       for (uint32_t k = 0; k < m; ++k)

@@ -20,7 +20,8 @@ bool job_finding_step(World& w, size_t i, const Stream::Words& words, Tally& tal
   if (w.team_of[i] >= 0) h *= w.contact_factor[static_cast<size_t>(w.team_of[i])];
   if (a.distance[i] == static_cast<uint8_t>(model::Distance::kMarktfern)) h *= jf.marktfern_factor;
   if (status == Status::kMeasure) h *= w.s.instruments[static_cast<size_t>(a.instrument[i])].lock_in;
-  if (a.post_instrument[i] >= 0) h *= w.post_factor[static_cast<size_t>(a.post_instrument[i])][a.post_months[i]];
+  if (a.post_instrument[i] >= 0)
+    h *= w.prepared.post_factor[static_cast<size_t>(a.post_instrument[i])][a.post_months[i]];
   if (u01(words[1]) > std::min(h, 1.0)) return false;
   const auto kinds = w.s.population.segments[static_cast<size_t>(g)].integration_kinds;
   const auto wk = w.rng.words(a.id[i], w.t, Purpose::kIntegration);

@@ -302,11 +302,11 @@ bool quiet_float_in_range(double factor) {
 
 QuietTest::QuietTest(const World& w)
     : t(w.t),
-      post(w.post_factor_flat.data()),
+      post(w.prepared.post_factor_flat.data()),
       wait_max(w.stage_wait_max.data()),
       stage_stride(static_cast<int32_t>(w.stage_stride)),
       segments(w.s.population.segments.size()),
-      hazards_in_range(w.post_factor_flat_in_range) {
+      hazards_in_range(w.prepared.post_factor_flat_in_range) {
   const auto& segs = w.s.population.segments;
   const auto& jf = w.s.job_finding;
   job.assign(segs.size() << kJobSegmentShift, 0.0f);

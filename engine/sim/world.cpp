@@ -4,7 +4,6 @@
 #include <bit>
 #include <cmath>
 
-#include "engine/sim/quiet.h"
 #include "engine/util/assert.h"
 
 namespace jcsim::sim {
@@ -81,28 +80,27 @@ void Tally::merge(const Tally& other) {
 
 // ---- World -------------------------------------------------------------------------------------------------------
 
-World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t replication, const RunConfig& cfg)
-    : s(scenario), layout(lay), config(cfg), rng{cfg.seed, replication},
+World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t replication, const RunConfig& cfg,
+             std::shared_ptr<const Prepared> tables)
+    : s(scenario),
+      layout(lay),
+      config(cfg),
+      rng{cfg.seed, replication},
+      prepared_(tables ? std::move(tables) : Prepared::of(scenario)),
+      prepared(*prepared_),
       values(lay.series_count(), scenario.horizon) {
   first_year = s.start.year();
   // Commitments reach beyond the horizon (BaE 36 months, §16i approvals): cover it and ten more years.
   years = s.month_at(s.horizon - 1).year() - first_year + 11;
   instruments.resize(s.instruments.size());
   supplements_of.resize(s.instruments.size());
-  post_factor.resize(s.instruments.size());
-  post_factor_flat.assign((s.instruments.size() + 1) << kPostRowShift, 1.0f);
   cost_cents.resize(s.instruments.size());
   for (size_t k = 0; k < s.instruments.size(); ++k) {
     const auto& x = s.instruments[k];
     instruments[k].capacity = x.capacity;
     instruments[k].title = x.budget_title;
-    for (const int host : x.supplement_to) supplements_of[static_cast<size_t>(host)].push_back(static_cast<int>(k));
-    for (size_t m = 0; m < post_factor[k].size(); ++m) {
-      const double f = 1.0 + (x.post_multiplier - 1.0) * std::exp2(-static_cast<double>(m) / x.post_half_life);
-      post_factor[k][m] = f;
-      post_factor_flat[(k + 1) << kPostRowShift | m] = static_cast<float>(f);
-      post_factor_flat_in_range &= quiet_float_in_range(f);
-    }
+    for (const int host : x.supplement_to)
+      supplements_of[static_cast<size_t>(host)].push_back(static_cast<int>(k));
     // Costs in cents, rounded once: subsidised employment by year of the subsidy (cost_factor_by_year, the last
     // factor holding on), the first month with the one-off cost.
     auto& cost = cost_cents[k];
@@ -131,13 +129,6 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
   }
   rate_factor.assign(s.population.segments.size(), {1.0, 1.0, 1.0, 1.0});
   for (const auto& team : s.teams) teams_change_monthly |= team.serves.changes_monthly();
-  for (const auto& seg : s.population.segments) {
-    const auto& at = seg.attributes;
-    const auto months = &MonthsCdf::of;
-    person_cdf.push_back({Cdf(at.age), Cdf(at.sex), Cdf(at.household), Cdf(at.migration), Cdf(at.language),
-                          Cdf(at.qualification), Cdf(at.health), Cdf(at.distance), months(at.benefit_months_24),
-                          months(at.benefit_months_84_extra), months(at.unemployed_months)});
-  }
   for (const auto& seg : s.population.segments) {
     bool dynamic = false;
     for (const auto& e : seg.exits) dynamic |= e.when.changes_monthly();

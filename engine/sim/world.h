@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "engine/model/scenario.h"
+#include "engine/sim/prepared.h"
 #include "engine/sim/random.h"
 #include "engine/sim/state.h"
 #include "engine/stats/series.h"
@@ -75,12 +77,21 @@ struct RunConfig {
 
 class World {
  public:
-  World(const model::Scenario& scenario, const stats::Layout& layout, uint32_t replication, const RunConfig& config);
+  // `tables`: Prepared::of(scenario), shared by the replications of a run; built here if not given.
+  World(const model::Scenario& scenario, const stats::Layout& layout, uint32_t replication,
+        const RunConfig& config, std::shared_ptr<const Prepared> tables = nullptr);
 
   const model::Scenario& s;
   const stats::Layout& layout;
   const RunConfig config;
   Stream rng;
+
+ private:
+  std::shared_ptr<const Prepared> prepared_;
+
+ public:
+  const Prepared& prepared;  // the scenario's tables: post-programme factors, attribute distributions
+  static constexpr int kPostRowShift = Prepared::kPostRowShift;
   int t = 0;           // current month offset
   int first_year = 0;  // calendar year of t = 0
   int years = 0;       // years the commitment tables cover
@@ -168,14 +179,6 @@ class World {
     ChainMask candidates{};
   };
   std::vector<ChainMemo> chain_memo;
-  // Per instrument, by months since completion (post_months saturates at 255).
-  static constexpr int kPostRowShift = 8;
-  std::vector<std::array<double, size_t{1} << kPostRowShift>> post_factor;
-  // post_factor as floats in one table for the quiet-agent test (quiet.cpp): row 0 holds ones (no instrument),
-  // row k + 1 instrument k, at (row << kPostRowShift) + months; and whether every value lies where that test's
-  // float arithmetic is exact enough.
-  std::vector<float> post_factor_flat;
-  bool post_factor_flat_in_range = true;
   struct CostCents {
     int64_t first = 0;             // a participation's first month (with the one-off cost)
     std::vector<int64_t> by_year;  // later months, by year of the participation (one entry unless subsidised)
@@ -190,34 +193,6 @@ class World {
     return cost_cell_of[static_cast<size_t>(instrument)] +
            (k == 0 ? 0 : 1 + std::min(static_cast<size_t>(k / 12), c.by_year.size() - 1));
   }
-  // Each segment's attribute distributions, prepared for draw_person (the same draws as pick() and the bins).
-  struct MonthsCdf {
-    // Per bin with a positive share: word_above(the running sum of the shares through it); a bin word at or
-    // above it passes the bin.
-    std::vector<uint64_t> from;
-    std::vector<model::MonthsDist::Bin> bins;  // those bins
-    ThresholdGuide<std::vector<uint64_t>> guide;
-    static MonthsCdf of(const model::MonthsDist& d);
-    int draw(uint32_t w_bin, uint32_t w_within) const {
-      if (bins.empty()) return 0;
-      const size_t below = guide.count(from, from.size(), w_bin);  // the sums below u01(w_bin)
-      const auto& bin = bins[std::min(below, bins.size() - 1)];
-      const int span = bin.to - bin.from + 1;
-      return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
-    }
-  };
-  struct PersonCdf {
-    Cdf<model::kAgeGroups> age;
-    Cdf<model::kSexes> sex;
-    Cdf<model::kHouseholds> household;
-    Cdf<model::kMigrations> migration;
-    Cdf<model::kLanguages> language;
-    Cdf<model::kQualifications> qualification;
-    Cdf<model::kHealths> health;
-    Cdf<model::kDistances> distance;
-    MonthsCdf benefit_months_24, benefit_months_84_extra, unemployed_months;
-  };
-  std::vector<PersonCdf> person_cdf;  // per segment
   std::array<double, 25> duration_factor{};          // by months in benefits within 24
   stats::Values values;
   std::vector<std::vector<uint32_t>> returns_by_month;  // agents whose job ends in month t

@@ -5,6 +5,7 @@
 #include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
+#include "engine/sim/step.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -75,4 +76,20 @@ TEST(Determinism, DifferentSeedsDiffer) {
   const std::string a = csv_of(*s, o);
   o.seed = 2;
   EXPECT_NE(csv_of(*s, o), a);
+}
+
+// The scenario's tables that a run shares between its replications (sim::Prepared) hold nothing a replication
+// changes: a replication after others on the same tables gives what it gives on tables of its own.
+TEST(Determinism, SharedScenarioTablesGiveWhatOwnTablesGive) {
+  const auto s = load("en2025.textproto");
+  const stats::Layout layout(*s);
+  sim::RunConfig config;
+  config.seed = 9;
+  const auto tables = sim::Prepared::of(*s);
+  for (uint32_t rep = 0; rep < 3; ++rep) {
+    sim::World shared(*s, layout, rep, config, tables), own(*s, layout, rep, config);
+    ASSERT_TRUE(sim::run_replication(shared));
+    ASSERT_TRUE(sim::run_replication(own));
+    EXPECT_EQ(shared.values.data, own.values.data) << "replication " << rep;
+  }
 }
