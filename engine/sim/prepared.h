@@ -3,7 +3,9 @@
 // the replication, the seed or a month's events.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
