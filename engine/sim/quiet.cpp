@@ -107,7 +107,7 @@ void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m,
     float h = q.job[QuietTest::job_index(g, col.distance[k], col.language[k])];
     h *= q.duration[col.bm24[k]];
     h *= q.contact[static_cast<size_t>(col.team_of[k] + 1)];
-    h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) << World::kPostRowShift | col.post_months[k]];
+    h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) << Prepared::kPostRowShift | col.post_months[k]];
     const int ins = participant ? col.instrument[k] : kNone;  // the lock-in applies to participants only
     h *= q.lock[static_cast<size_t>(ins + 1)];
     const bool job = (seeker | participant) & in & (force | (word_u(u[1]) <= h * kMargin));
@@ -246,7 +246,7 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
     h = _mm256_mul_ps(h,
                       contacts.lookup(_mm256_add_epi32(load_i8(col.team_of + k), one)));
     const __m256i post_at = _mm256_add_epi32(
-        _mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), World::kPostRowShift),
+        _mm256_slli_epi32(_mm256_add_epi32(load_i16(col.post_instrument + k), one), Prepared::kPostRowShift),
         load_u8(col.post_months + k));
     h = _mm256_mul_ps(h, _mm256_i32gather_ps(q.post, post_at, 4));
     // The instrument + 1 of participants, 0 for the others (no lock-in, no progress).

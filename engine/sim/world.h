@@ -91,7 +91,6 @@ class World {
 
  public:
   const Prepared& prepared;  // the scenario's tables: post-programme factors, attribute distributions
-  static constexpr int kPostRowShift = Prepared::kPostRowShift;
   int t = 0;           // current month offset
   int first_year = 0;  // calendar year of t = 0
   int years = 0;       // years the commitment tables cover
