@@ -51,11 +51,13 @@ void print_diagnostics(const Diagnostics& diags) {
 void add_limit_flags(CLI::App* cmd, Limits& l) {
   cmd->add_option("--max-memory-mb", l.max_memory_mb, "Refuse runs that would hold more memory (MiB)")
       ->capture_default_str()
-      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 30));
-  cmd->add_option("--max-reps", l.max_reps, "Refuse more replications")->capture_default_str()->check(CLI::Range(1, 100000000));
+      ->check(whole_number("a memory limit in MiB", 1, uint64_t{1} << 30));
+  cmd->add_option("--max-reps", l.max_reps, "Refuse more replications")
+      ->capture_default_str()
+      ->check(whole_number("a number of replications", 1, 100000000));
   cmd->add_option("--max-horizon", l.max_horizon, "Refuse longer horizons (months)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 600));
+      ->check(whole_number("a horizon in months", 1, 600));
 }
 
 int check_limits(const model::Scenario& s, const run::RunOptions& o, const Limits& l, int runs) {
@@ -88,25 +90,26 @@ int check_limits(const model::Scenario& s, const run::RunOptions& o, const Limit
   return kOk;
 }
 
-CLI::Validator whole_number(const std::string& what, uint64_t max) {
+CLI::Validator whole_number(const std::string& what, uint64_t min, uint64_t max) {
   return CLI::Validator(
-      [what, max](const std::string& v) {
+      [what, min, max](const std::string& v) {
         uint64_t x = 0;
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
-        return !v.empty() && ec == std::errc() && end == v.data() + v.size() && x <= max
+        return !v.empty() && ec == std::errc() && end == v.data() + v.size() && min <= x && x <= max
                    ? std::string()
-                   : fmt::format("'{}' is not {}: give a whole number from 0 to {}", v, what, max);
+                   : fmt::format("'{}' is not {}: give a whole number from {} to {}", v, what, min, max);
       },
-      "UINT");
+      fmt::format("in [{} - {}]", min, max));
 }
 
 void add_sim_flags(CLI::App* cmd, SimFlags& f, int min_reps, const char* out_help, const char* set_help) {
   cmd->add_option("--reps", f.reps, "Replications (default: the scenario's)")
-      ->check(CLI::Range(min_reps, 100000000));
+      ->check(whole_number("a number of replications", static_cast<uint64_t>(min_reps), 100000000));
   cmd->add_option_function<uint64_t>(
          "--seed", [&f](uint64_t v) { f.seed = v, f.seed_set = true; }, "Seed (default: the scenario's)")
-      ->check(whole_number("a seed", UINT64_MAX));
-  cmd->add_option("--threads", f.threads, "Worker threads per process (default: all cores)")->check(CLI::Range(1, 1024));
+      ->check(whole_number("a seed", 0, UINT64_MAX));
+  cmd->add_option("--threads", f.threads, "Worker threads per process (default: all cores)")
+      ->check(whole_number("a number of threads", 1, 1024));
   cmd->add_option("--out", f.out, out_help);
   cmd->add_option("--set", f.sets, set_help);
   cmd->add_flag("--quiet", f.quiet, "No progress bar and no table");

@@ -43,9 +43,10 @@ void add_limit_flags(CLI::App* cmd, Limits& l);
 // Exit code 2 with a message that says what to change, or 0. `runs`: how many runs hold results at once.
 int check_limits(const model::Scenario& s, const run::RunOptions& o, const Limits& l, int runs);
 
-// Digits within [0, max] only: CLI11's conversion to an unsigned number takes "-1" as 2^64 - 1 and lets longer
-// numbers through. `what` names the value in the message ("a seed").
-CLI::Validator whole_number(const std::string& what, uint64_t max);
+// Digits within [min, max] only: CLI11's conversion to an unsigned number takes "-1" as 2^64 - 1 and lets longer
+// numbers through, and its range check calls "1e3" or "2.5" out of range. `what` names the value in the message
+// ("a seed").
+CLI::Validator whole_number(const std::string& what, uint64_t min, uint64_t max);
 
 // The flags `run`, `compare` and `sweep` share.
 struct SimFlags {

@@ -268,7 +268,7 @@ int main(int argc, char** argv) {
   validate->add_flag("--strict", vf.strict, "Treat warnings as errors");
   validate->add_option("--max-file-bytes", vf.max_file_bytes, "Refuse larger files unread")
       ->capture_default_str()
-      ->check(CLI::Range(size_t{1}, size_t{1} << 32));
+      ->check(jcsim::tools::whole_number("a file size in bytes", 1, uint64_t{1} << 32));
 
   RunFlags rf;
   auto* run = app.add_subcommand("run", "Simulate a scenario: forecast with its uncertainty over replications");
@@ -299,14 +299,15 @@ int main(int argc, char** argv) {
   calibrate->add_option("SCENARIO", kf.scenario, "The scenario to calibrate")->required();
   calibrate->add_option("--targets", kf.targets, "Targets file: free parameters and observed figures")->required();
   calibrate->add_option("--out", kf.out, "Write the calibrated scenario here (the text with the fitted values)");
-  calibrate->add_option("--threads", kf.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  calibrate->add_option("--threads", kf.threads, "Worker threads (default: all cores)")
+      ->check(jcsim::tools::whole_number("a number of threads", 1, 1024));
   calibrate->add_flag("--quiet", kf.quiet, "No line per evaluation");
 
   ReportFlags pf;
   auto* report = app.add_subcommand("report", "Regenerate summary.csv, results.xlsx and report.html of a stored run");
   report->add_option("SOURCE", pf.source, "results.sqlite, or a directory holding it")->required();
   report->add_option("--run", pf.run, "Run id (default: 0, the latest)")
-      ->check(jcsim::tools::whole_number("a run id", INT64_MAX));
+      ->check(jcsim::tools::whole_number("a run id", 0, INT64_MAX));
   report->add_option("--out", pf.out, "Directory for the exports (default: beside the store)");
 
   try {

@@ -132,6 +132,29 @@ TEST(Seed, IsAWholeNumberFromZeroTo2To64Minus1) {
   EXPECT_EQ(run_jcsim("run " + kTiny + " --reps 2 --quiet --format csv --seed 18446744073709551615").code, 0);
 }
 
+// CLI11's own range check calls "1e3" out of range and says nothing of whole numbers: every count names its range.
+TEST_F(Outputs, CountsAreWholeNumbersInTheirRange) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"--reps 1e3", "--reps: '1e3' is not a number of replications: give a whole number from 1 to 100000000"},
+      {"--reps 2.5", "--reps: '2.5' is not a number of replications: give a whole number from 1 to 100000000"},
+      {"--reps 0", "--reps: '0' is not a number of replications: give a whole number from 1 to 100000000"},
+      {"--threads 1025", "--threads: '1025' is not a number of threads: give a whole number from 1 to 1024"},
+      {"--max-horizon 601", "--max-horizon: '601' is not a horizon in months: give a whole number from 1 to 600"},
+  };
+  for (const auto& [flags, message] : cases) {
+    const auto o = run_jcsim("run " + kTiny + " --quiet --format csv --out " + quoted(dir_ / "o") + " " + flags);
+    EXPECT_EQ(o.code, 2) << flags;
+    EXPECT_NE(o.err.find(message), std::string::npos) << o.err;
+  }
+  // compare needs two replications for a paired standard error.
+  const auto c = run_jcsim("compare " + kTiny + " " + kTiny + " --reps 1 --quiet");
+  EXPECT_EQ(c.code, 2);
+  EXPECT_NE(c.err.find("--reps: '1' is not a number of replications: give a whole number from 2 to 100000000"),
+            std::string::npos)
+      << c.err;
+  EXPECT_FALSE(fs::exists(dir_ / "o"));
+}
+
 TEST(ReportRun, IsAWholeNumber) {
   const auto o = run_jcsim("report /nonexistent --run -1");
   EXPECT_EQ(o.code, 2);
