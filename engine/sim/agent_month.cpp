@@ -23,21 +23,24 @@ namespace jcsim::sim {
 
 namespace {
 
-// Without a Förderkette, a seeker's plan is reviewed now and then and a chain may be offered again (word 3: only
-// working ELB use it otherwise).
-bool review_due(const World& w, size_t i, const Stream::Words& words) {
-  const auto& a = w.agents;
-  return a.chain[i] == kNone && a.status[i] == static_cast<uint8_t>(Status::kSeeking) && a.in_benefits[i] &&
-         a.instrument[i] == kNone && w.s.population.reprofile_hazard > 0 &&
-         u01(words[3]) < w.s.population.reprofile_hazard;
-}
-
-// Waiting too long for a place ends the Förderkette: back to regular counselling.
-void expire_wait(World& w, size_t i) {
+// Without a Förderkette, a seeker's plan is reviewed now and then (reprofile_hazard) and a chain may be offered
+// again: U_3 <= r reviews, and U_3 / r, uniform given the review, is the participation draw of choose_chain.
+// Otherwise a wait that lasted too long for a place ends the Förderkette: back to regular counselling. (A review
+// starts a fresh wait: no expiry check in its month.)
+void plan_steps(World& w, size_t i, const MonthDraws& draws) {
   auto& a = w.agents;
-  if (a.waiting_since[i] != kNotWaiting && a.status[i] == static_cast<uint8_t>(Status::kSeeking)) {
-    const auto& stage = w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-    if (stage.wait_max_months > 0 && w.t - a.waiting_since[i] >= stage.wait_max_months) {
+  if (a.status[i] != static_cast<uint8_t>(Status::kSeeking)) return;
+  const double r = w.s.population.reprofile_hazard;
+  if (a.chain[i] == kNone && a.in_benefits[i] && a.instrument[i] == kNone && r > 0) {
+    const double u = draws.uniform(3);
+    if (u <= r) {
+      w.choose_chain(i, u / r);
+      return;
+    }
+  }
+  if (a.waiting_since[i] != kNotWaiting) {
+    const int limit = w.stage_wait_max[w.stage_cell(a.chain[i], a.stage[i])];
+    if (limit > 0 && w.t - a.waiting_since[i] >= limit) {
       a.chain[i] = kNone;
       a.stage[i] = kNone;
       a.waiting_since[i] = kNotWaiting;
@@ -45,47 +48,14 @@ void expire_wait(World& w, size_t i) {
   }
 }
 
-// What remains of a seeker's month once exits and job finding are decided: the plan (Förderkette) steps. A
-// review starts a fresh wait: no expiry check this month.
-void plan_steps(World& w, size_t i, const Stream::Words& words) {
-  if (review_due(w, i, words))
-    w.choose_chain(i);
-  else
-    expire_wait(w, i);
-}
-
-// The plan steps of the chunk's agents c + plan[0..n): the reviews' Förderkette words are drawn in one batch.
-void plan_steps_batch(World& w, size_t c, const uint16_t* plan, size_t n, const Stream::Words* words,
-                      Tally& tally) {
-  std::array<uint64_t, BusyAgents::kChunk> ids;
-  std::array<uint16_t, BusyAgents::kChunk> reviewed;
-  size_t r = 0;
-  for (size_t b = 0; b < n; ++b) {
-    const size_t k = plan[b];
-    if (review_due(w, c + k, words[k])) {
-      ids[r] = w.agents.id[c + k];
-      reviewed[r++] = static_cast<uint16_t>(k);
-      continue;
-    }
-    expire_wait(w, c + k);
-    w.note_for_assignment(c + k, tally);
-  }
-  std::array<Stream::Words, BusyAgents::kChunk> chain_words;
-  words_batch(w.rng, ids.data(), r, w.t, Purpose::kChain, 0, chain_words.data());
-  for (size_t b = 0; b < r; ++b) {
-    w.choose_chain(c + reviewed[b], chain_words[b]);
-    w.note_for_assignment(c + reviewed[b], tally);
-  }
-}
-
-void agent_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+void agent_month(World& w, size_t i, const MonthDraws& draws, Tally& tally) {
   auto& a = w.agents;
   if (a.status[i] == static_cast<uint8_t>(Status::kGone)) return;
   if (a.entered_at[i] == w.t) return;  // arrived this month: its first decisions come next month
-  if (exit_step(w, i, words, tally)) return;
-  if (job_finding_step(w, i, words, tally)) return;
-  progress_step(w, i, words, tally);
-  plan_steps(w, i, words);
+  if (exit_step(w, i, draws, tally)) return;
+  if (job_finding_step(w, i, draws, tally)) return;
+  progress_step(w, i, draws, tally);
+  plan_steps(w, i, draws);
 }
 
 }  // namespace
@@ -98,33 +68,47 @@ void agent_phase(World& w) {
     return t;
   };
   Tally total = fresh();
-  // The month's kMonthly draws are made for a chunk of agents at once (the batched generator vectorises them),
-  // then the chunk's agents are stepped. The words are the same as one call per agent would give.
   const QuietTest quiet(w);
+  // A chunk of agents at a time: in an even month the Philox words of the month pair (the batched generator
+  // vectorises them), the test, then the busy agents' low bits in one batch and their steps.
   const auto run = [&w, &quiet](size_t begin, size_t end, Tally& tally) {
     constexpr size_t kChunk = BusyAgents::kChunk;
-    Stream::Words words[kChunk];
+    const auto& a = w.agents;
     BusyAgents busy;
+    std::array<uint64_t, kChunk> ids;
+    std::array<Stream::Words, kChunk> low;
+    const auto draws = [&a, &low, t = w.t](size_t i, size_t b) {
+      return MonthDraws{{a.draw_half(i, 0, t), a.draw_half(i, 1, t), a.draw_half(i, 2, t), a.draw_half(i, 3, t)},
+                        low[b]};
+    };
     for (size_t c = begin; c < end; c += kChunk) {
       const size_t m = std::min(kChunk, end - c);
-      words_batch(w.rng, w.agents.id.data() + c, m, w.t, Purpose::kMonthly, 0, words);
+      if (w.t % 2 == 0) make_pair_words(w, c, m);
       if (w.config.every_agent_exact) {
         for (size_t k = 0; k < m; ++k) busy.full[k] = static_cast<uint16_t>(k);
         busy.n_full = m;
         busy.n_plan = 0;
       } else if (w.config.vector_paths) {
-        busy_agents(w, quiet, c, m, words, busy);
+        busy_agents(w, quiet, c, m, busy);
       } else {
-        busy_agents_portable(w, quiet, c, m, words, busy);
+        busy_agents_portable(w, quiet, c, m, busy);
       }
       tally.stepped += busy.n_full;
       tally.planned += busy.n_plan;
+      // The low bits of the busy agents' draws: the full list first, then the plan list.
+      for (size_t b = 0; b < busy.n_full; ++b) ids[b] = a.id[c + busy.full[b]];
+      for (size_t b = 0; b < busy.n_plan; ++b) ids[busy.n_full + b] = a.id[c + busy.plan[b]];
+      words_batch(w.rng, ids.data(), busy.n_full + busy.n_plan, w.t, Purpose::kRefine, 0, low.data());
       for (size_t b = 0; b < busy.n_full; ++b) {
-        const size_t k = busy.full[b];
-        agent_month(w, c + k, words[k], tally);
-        w.note_for_assignment(c + k, tally);
+        const size_t i = c + busy.full[b];
+        agent_month(w, i, draws(i, b), tally);
+        w.note_for_assignment(i, tally);
       }
-      plan_steps_batch(w, c, busy.plan.data(), busy.n_plan, words, tally);
+      for (size_t b = 0; b < busy.n_plan; ++b) {
+        const size_t i = c + busy.plan[b];
+        plan_steps(w, i, draws(i, busy.n_full + b));
+        w.note_for_assignment(i, tally);
+      }
     }
   };
   if (w.config.parallel_agents && n > static_cast<size_t>(w.config.grain)) {

@@ -4,7 +4,7 @@
 
 namespace jcsim::sim {
 
-bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+bool exit_step(World& w, size_t i, const MonthDraws& draws, Tally& tally) {
   auto& a = w.agents;
   if (!a.in_benefits[i]) return false;
   double base = a.exit_hazard[i];
@@ -13,7 +13,7 @@ bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
   }
   const double hazard =
       std::min(base * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kExit)], 1.0);
-  if (u01(words[0]) <= hazard) {
+  if (draws.below(0, hazard)) {
     if (a.instrument[i] >= 0) w.leave_instrument(i, tally);
     a.status[i] = static_cast<uint8_t>(Status::kGone);
     a.chain[i] = kNone;
@@ -25,7 +25,7 @@ bool exit_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
     return true;
   }
   if (a.status[i] == static_cast<uint8_t>(Status::kEmployed) &&
-      u01(words[3]) <= w.s.job_finding.working_elb_exit_hazard) {
+      draws.below(3, w.s.job_finding.working_elb_exit_hazard)) {
     w.leave_benefits(i);  // the job now covers the need
     return true;
   }

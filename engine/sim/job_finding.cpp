@@ -7,7 +7,7 @@
 
 namespace jcsim::sim {
 
-bool job_finding_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+bool job_finding_step(World& w, size_t i, const MonthDraws& draws, Tally& tally) {
   auto& a = w.agents;
   const auto status = static_cast<Status>(a.status[i]);
   if (!a.in_benefits[i] || status == Status::kEmployed || status == Status::kGone) return false;
@@ -22,7 +22,7 @@ bool job_finding_step(World& w, size_t i, const Stream::Words& words, Tally& tal
   if (status == Status::kMeasure) h *= w.s.instruments[static_cast<size_t>(a.instrument[i])].lock_in;
   if (a.post_instrument[i] >= 0)
     h *= w.prepared.post_factor[static_cast<size_t>(a.post_instrument[i])][a.post_months[i]];
-  if (u01(words[1]) > std::min(h, 1.0)) return false;
+  if (!draws.below(1, std::min(h, 1.0))) return false;
   const auto kinds = w.s.population.segments[static_cast<size_t>(g)].integration_kinds;
   const auto wk = w.rng.words(a.id[i], w.t, Purpose::kIntegration);
   w.integrate(i, static_cast<model::IntegrationKind>(pick(kinds, u01(wk[0]))), tally);

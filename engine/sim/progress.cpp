@@ -37,12 +37,12 @@ void end_subsidy(World& w, size_t i, Tally& tally, bool at_max) {
   }
 }
 
-void subsidised_month(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+void subsidised_month(World& w, size_t i, const MonthDraws& draws, Tally& tally) {
   auto& a = w.agents;
   const auto& x = w.s.instruments[static_cast<size_t>(a.instrument[i])];
   const auto& rules = x.employment;
   JCSIM_ASSERT(a.subsidy_months[i] <= rules.max_months, "subsidised employment beyond its maximum");
-  const double u = u01(words[2]);
+  const double u = draws.uniform(2);
   if (u <= rules.job_hazard) {
     if (x.is_p16i) ++w.flags[i].subsidy_to_job;
     w.integrate(i, model::IntegrationKind::kEmployment, tally);
@@ -82,18 +82,18 @@ void extend_or_end_subsidy(World& w, size_t i, Tally& tally) {
   w.commit(ins, a.subsidy_months[i], months, +1, nullptr, a.precommitted[i] ? 1 : 0);
 }
 
-void progress_step(World& w, size_t i, const Stream::Words& words, Tally& tally) {
+void progress_step(World& w, size_t i, const MonthDraws& draws, Tally& tally) {
   auto& a = w.agents;
   if (a.status[i] != static_cast<uint8_t>(Status::kMeasure)) return;
   const int ins = a.instrument[i];
   const auto& x = w.s.instruments[static_cast<size_t>(ins)];
   if (x.is_employment) {
-    subsidised_month(w, i, words, tally);
+    subsidised_month(w, i, draws, tally);
     return;
   }
   const double dropout =
       x.dropout_hazard * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kDropout)];
-  if (u01(words[2]) <= dropout) {
+  if (draws.below(2, dropout)) {
     back_to_pool(w, i, tally);
     return;
   }

@@ -6,22 +6,24 @@
 // agent and combined without branches: the outcomes are random, and a mispredicted branch costs more than the
 // test.
 //
-// Why single precision is enough. The full steps decide an exit or a job by u01(word) <= h, with h a product
-// of factors in double precision (u01(word) = word · 2^-32 + 2^-33). Here u = (word >> 8) · 2^-24, exact in a
-// float and never above u01(word). h is recomputed as a product of at most five float factors, each zero or in
-// [2^-24, 2^24] (else hazards_in_range is false and every draw counts as busy), so every partial product is a
-// normal float or zero; its relative error is below 10 · 2^-24 (one rounding per factor and per product),
-// against the double product's 2^-50. With the margin 1 + 2^-16, hf · margin is at least h, so u > hf · margin
-// implies u01(word) > h: no exit, no job. The exit hazard is the agent's float times the rate factor: if that
-// product is subnormal, h < 2^-96 lies below every u01(word) anyway. The thresholds of a participation's
-// progress and of a working ELB's benefit ending are the doubles the full steps compare with, rounded up to a
-// float: u above them is above the doubles. The same holds for the plan review.
+// Why single precision is enough. The full steps decide an exit or a job by U <= h (MonthDraws), with h a
+// product of factors in double precision. Here u = hi · 2^-16, exact in a float and below U. h is recomputed as a
+// product of at most five float factors, each zero or in [2^-24, 2^24] (else hazards_in_range is false and every
+// draw counts as busy), so every partial product is a normal float or zero; its relative error is below 10 · 2^-24
+// (one rounding per factor and per product), against the double product's 2^-50. With the margin 1 + 2^-16, hf ·
+// margin is at least h, so u > hf · margin implies U > h: no exit, no job. The exit hazard is the agent's float
+// times the rate factor: if that product is subnormal, h < 2^-96 lies below every U anyway. The thresholds of a
+// participation's progress and of a working ELB's benefit ending are the doubles the full steps compare with,
+// rounded up to a float: u above them is above the doubles. A review offers a Förderkette only where U_3 / r
+// (plan_steps) lies at or below a participation share: u_3 at or above r × the largest share × the margin, rounded
+// up, offers none, whatever the rounding of the quotient.
 #include "engine/sim/quiet.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
+#include "engine/sim/random_batch.h"
 #include "engine/util/cpu.h"
 
 namespace jcsim::sim {
@@ -29,7 +31,7 @@ namespace jcsim::sim {
 namespace {
 
 constexpr float kMargin = 1.0f + 1.0f / 65536;  // exactly representable
-constexpr float kWordScale = 1.0f / 16777216;   // 2^-24
+constexpr float kHalfScale = 1.0f / 65536;      // 2^-16
 constexpr double kMin = 1.0 / (1 << 24), kMax = 1 << 24;
 
 float round_up(double x) {
@@ -38,8 +40,8 @@ float round_up(double x) {
   return f;
 }
 
-float word_u(uint32_t word) {
-  return static_cast<float>(static_cast<int32_t>(word >> 8)) * kWordScale;
+float half_u(uint16_t hi) {
+  return static_cast<float>(hi) * kHalfScale;
 }
 
 // The columns the test reads, from the chunk's first agent on.
@@ -84,14 +86,13 @@ struct Columns {
 };
 
 // Agents k in [k0, m) of the chunk at c, one at a time; appends to the lists from their current lengths.
-void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m, const Stream::Words* words,
-              BusyAgents& out) {
+void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m, BusyAgents& out) {
   const Columns col(w, c);
   const bool force = !q.hazards_in_range;
   const int t = q.t;
   size_t n_full = out.n_full, n_plan = out.n_plan;
   for (size_t k = k0; k < m; ++k) {
-    const auto& u = words[k];
+    const auto u = [&w, &q, i = c + k](int d) { return half_u(w.agents.draw_half(i, d, q.t)); };
     const unsigned st = col.status[k];
     const bool in = col.in_benefits[k] != 0;
     const bool idle = (st == static_cast<uint8_t>(Status::kGone)) | (col.entered_at[k] == t) |
@@ -103,19 +104,18 @@ void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m,
     const size_t g = col.segment[k];
     const float rate = q.exit_rate[g];
     const float exit_h = col.exit_hazard[k] * rate;
-    const bool exits = in & (force | (rate < 0) | (word_u(u[0]) <= exit_h * kMargin));
+    const bool exits = in & (force | (rate < 0) | (u(0) <= exit_h * kMargin));
     float h = q.job[QuietTest::job_index(g, col.distance[k], col.language[k])];
     h *= q.duration[col.bm24[k]];
     h *= q.contact[static_cast<size_t>(col.team_of[k] + 1)];
     h *= q.post[static_cast<size_t>(col.post_instrument[k] + 1) << Prepared::kPostRowShift | col.post_months[k]];
     const int ins = participant ? col.instrument[k] : kNone;  // the lock-in applies to participants only
     h *= q.lock[static_cast<size_t>(ins + 1)];
-    const bool job = (seeker | participant) & in & (force | (word_u(u[1]) <= h * kMargin));
+    const bool job = (seeker | participant) & in & (force | (u(1) <= h * kMargin));
     const bool progress =
-        participant & ((word_u(u[2]) <= q.progress[q.progress_index(ins, g)]) | (col.months_in[k] >= col.duration[k]));
-    const bool benefit_ends = worker & (word_u(u[3]) <= q.working_exit);
-    const bool review =
-        seeker & (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (word_u(u[3]) < q.review);
+        participant & ((u(2) <= q.progress[q.progress_index(ins, g)]) | (col.months_in[k] >= col.duration[k]));
+    const bool benefit_ends = worker & (u(3) <= q.working_exit);
+    const bool review = seeker & (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (u(3) < q.review);
     const bool waits = seeker & (col.waiting_since[k] != kNotWaiting);
     const bool queues = waits & (col.queued_since[k] != col.waiting_since[k]);
     const int32_t limit = q.wait_max[(col.chain[k] + 1) * q.stage_stride + (col.stage[k] + 1)];
@@ -161,8 +161,12 @@ JCSIM_TARGET_AVX2 inline __m256i load_i16(const int16_t* p) {
 JCSIM_TARGET_AVX2 inline __m256i cast(__m256 x) {
   return _mm256_castps_si256(x);
 }
-JCSIM_TARGET_AVX2 inline __m256 word_u8(__m256i words) {
-  return _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_srli_epi32(words, 8)), _mm256_set1_ps(kWordScale));
+// hi · 2^-16 of draw d of agents i .. i + 7 (the half of their pair words that belongs to the month).
+JCSIM_TARGET_AVX2 inline __m256 half_u8(const World& w, int d, size_t i, __m128i shift) {
+  const __m256i words =
+      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w.agents.pair_words[static_cast<size_t>(d)].data() + i));
+  const __m256i hi = _mm256_and_si256(_mm256_srl_epi32(words, shift), _mm256_set1_epi32(0xFFFF));
+  return _mm256_mul_ps(_mm256_cvtepi32_ps(hi), _mm256_set1_ps(kHalfScale));
 }
 // A float table looked up by eight indices: by a permutation within one register where it has at most eight
 // entries (segments, teams), by a gather otherwise. The same floats either way.
@@ -189,8 +193,7 @@ JCSIM_TARGET_AVX2 inline size_t append(uint16_t* list, size_t n, unsigned mask, 
 }
 
 // Agents [0, m8) of the chunk, m8 a multiple of 8: the same conditions as portable(), eight lanes at a time.
-JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t m8, const Stream::Words* words,
-                            BusyAgents& out) {
+JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t m8, BusyAgents& out) {
   const Columns col(w, c);
   const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1), ones = _mm256_set1_epi32(-1);
   const __m256i gone = _mm256_set1_epi32(static_cast<int>(Status::kGone));
@@ -203,21 +206,12 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
   const __m256i force = q.hazards_in_range ? zero : ones;
   const __m256 margin = _mm256_set1_ps(kMargin), review = _mm256_set1_ps(q.review), fzero = _mm256_setzero_ps();
   const __m256 working_exit = _mm256_set1_ps(q.working_exit);
-  const __m256i lane_order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  const __m128i shift = _mm_cvtsi32_si128(16 * (q.t & 1));
   const SmallTable rates(q.exit_rate), contacts(q.contact);
   size_t n_full = 0, n_plan = 0;
   for (size_t k = 0; k < m8; k += 8) {
-    // The four words of eight agents (four words each, two agents per register), one lane per agent.
-    const auto* wp = reinterpret_cast<const __m256i*>(words + k);
-    const __m256i r0 = _mm256_loadu_si256(wp), r1 = _mm256_loadu_si256(wp + 1);
-    const __m256i r2 = _mm256_loadu_si256(wp + 2), r3 = _mm256_loadu_si256(wp + 3);
-    const __m256i t0 = _mm256_unpacklo_epi32(r0, r1), t1 = _mm256_unpackhi_epi32(r0, r1);
-    const __m256i t2 = _mm256_unpacklo_epi32(r2, r3), t3 = _mm256_unpackhi_epi32(r2, r3);
-    // Lanes hold agents 0, 2, 4, 6, 1, 3, 5, 7: put them in order.
-    const __m256 u0 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpacklo_epi64(t0, t2), lane_order));
-    const __m256 u1 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpackhi_epi64(t0, t2), lane_order));
-    const __m256 u2 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpacklo_epi64(t1, t3), lane_order));
-    const __m256 u3 = word_u8(_mm256_permutevar8x32_epi32(_mm256_unpackhi_epi64(t1, t3), lane_order));
+    const __m256 u0 = half_u8(w, 0, c + k, shift), u1 = half_u8(w, 1, c + k, shift);
+    const __m256 u2 = half_u8(w, 2, c + k, shift), u3 = half_u8(w, 3, c + k, shift);
 
     const __m256i st = load_u8(col.status + k);
     const __m256i in = _mm256_xor_si256(_mm256_cmpeq_epi32(load_u8(col.in_benefits + k), zero), ones);
@@ -335,7 +329,7 @@ QuietTest::QuietTest(const World& w)
     contact.push_back(static_cast<float>(f));
   }
   const double r = w.s.population.reprofile_hazard;
-  review = r > 0 ? round_up(r * kMargin) : 0.0f;
+  review = r > 0 ? round_up(r * w.participation_from[0] * kMargin) : 0.0f;
   // Participations: row 0 is no instrument (no lock-in, no progress: u >= 0 lies above -1).
   lock.assign(w.s.instruments.size() + 1, 1.0f);
   progress.assign((w.s.instruments.size() + 1) * segments, -1.0f);
@@ -356,28 +350,33 @@ QuietTest::QuietTest(const World& w)
   working_exit = round_up(jf.working_elb_exit_hazard);
 }
 
-void busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                          BusyAgents& out) {
+void make_pair_words(World& w, size_t c, size_t m) {
+  auto& words = w.agents.pair_words;
+  uint32_t* const columns[4] = {words[0].data() + c, words[1].data() + c, words[2].data() + c,
+                                words[3].data() + c};
+  words_batch_columns(w.rng, w.agents.id.data() + c, m, w.t / 2, Purpose::kMonthly, 0, columns);
+}
+
+void busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, BusyAgents& out) {
   out.n_full = out.n_plan = 0;
-  portable(w, q, c, 0, m, words, out);
+  portable(w, q, c, 0, m, out);
 }
 
 bool busy_agents_vectorised() {
   return cpu_has_avx2();
 }
 
-void busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                 BusyAgents& out) {
+void busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, BusyAgents& out) {
   out.n_full = out.n_plan = 0;
 #ifdef JCSIM_HAVE_AVX2_PATH
   if (cpu_has_avx2()) {
     const size_t m8 = m & ~size_t{7};
-    avx2(w, q, c, m8, words, out);
-    portable(w, q, c, m8, m, words, out);
+    avx2(w, q, c, m8, out);
+    portable(w, q, c, m8, m, out);
     return;
   }
 #endif
-  portable(w, q, c, 0, m, words, out);
+  portable(w, q, c, 0, m, out);
 }
 
 }  // namespace jcsim::sim

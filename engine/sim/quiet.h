@@ -8,9 +8,11 @@
 // and no job can reach this month: only the plan steps remain for them (a review of the plan, a wait that ran
 // out, a new place in the assignment queue).
 //
-// The hazards are compared in single precision with a relative margin (quiet.cpp proves it sufficient), so that
-// eight agents go through one AVX2 instruction where the processor has it. The vector and the portable path
-// compute the same floats in the same order, so they pick the same agents (the tests compare them).
+// The test reads the top 16 bits hi_k of each of the month's draws (MonthDraws): U_k > hi_k · 2^-16, so hi_k ·
+// 2^-16 >= hazard_k rules event k out. The hazards are compared in single precision with a relative margin
+// (quiet.cpp proves it sufficient), so that eight agents go through one AVX2 instruction where the processor has
+// it. The vector and the portable path compute the same floats in the same order, so they pick the same agents
+// (the tests compare them).
 #pragma once
 
 #include <array>
@@ -40,7 +42,10 @@ struct QuietTest {
   const float* post = nullptr;        // World::post_factor_flat
   const int32_t* wait_max = nullptr;  // World::stage_wait_max
   int32_t stage_stride = 1;
-  float review = 0;  // the plan-review hazard with the margin, rounded up
+  // A review that may offer a Förderkette: reprofile_hazard × the largest participation share of all chains (a
+  // review offers one with the participation drawn as U_3 / reprofile_hazard: plan_steps), with the margin,
+  // rounded up.
+  float review = 0;
   // Per instrument + 1 (index 0: none): the job-finding factor while taking part (the lock-in; 0 where the
   // instrument is work already, and 1 for no instrument).
   std::vector<float> lock;
@@ -72,13 +77,15 @@ struct BusyAgents {
   size_t n_full = 0, n_plan = 0;
 };
 
-// Finds the busy agents among the chunk's agents c + k, k in [0, m) (m <= kChunk); `words` are their kMonthly
-// draws.
-void busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                 BusyAgents& out);
+// In an even month, makes the Purpose::kMonthly words of the month pair of agents c .. c + m - 1
+// (Agents::pair_words); the odd month reads them again.
+void make_pair_words(World& w, size_t c, size_t m);
+
+// Finds the busy agents among the chunk's agents c + k, k in [0, m) (m <= kChunk), from the halves of their
+// pair words that belong to this month.
+void busy_agents(const World& w, const QuietTest& q, size_t c, size_t m, BusyAgents& out);
 // The same without vector instructions.
-void busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, const Stream::Words* words,
-                          BusyAgents& out);
+void busy_agents_portable(const World& w, const QuietTest& q, size_t c, size_t m, BusyAgents& out);
 // Whether busy_agents uses AVX2 on this processor.
 bool busy_agents_vectorised();
 

@@ -19,14 +19,16 @@ namespace jcsim::sim {
 // What a draw is for. Each purpose gives four independent 32-bit words per (agent, month, block).
 enum class Purpose : uint16_t {
   kAttributes = 1,  // attributes of a new agent (month field: creation is not part of the key)
-  kMonthly,         // word 0 exit, 1 job finding, 2 instrument progress (dropout, subsidy), 3 working-ELB exit
-                    // or, for a seeker without a Förderkette, the review that may offer one (re-profiling)
+  kMonthly,         // a pair of months (month field t / 2): per month four 16-bit halves, the top bits of the
+                    // month's draws (MonthDraws): 0 exit, 1 job finding, 2 instrument progress (dropout, subsidy),
+                    // 3 working-ELB exit or, for a seeker without a Förderkette, the review that may offer one
   kIntegration,     // word 0 kind, 1 ends benefit, 2 sustained, 3 month of return
   kChain,           // word 0 chain participation, 1 rule target, 2 completion success, 3 duration
   kPriority,        // word 0 queue priority
   kSubsidy,         // word 0 extension, 1 destination at the end
   kCount,           // Poisson / binomial counts (inflow, staff turnover, initial cohorts)
   kInitial,         // history of initial agents
+  kRefine,          // the low bits of the month's four draws (MonthDraws), drawn for the busy only
 };
 
 // Agent ids are stable across scenarios and runs: they name who an agent is, not where it is stored.
@@ -63,6 +65,22 @@ struct Stream {
 
 // A uniform in (0, 1]: never 0, so `u < p` is false for p = 0 and true for p = 1.
 inline double u01(uint32_t word) { return r123::u01<double>(word); }
+
+// An agent's four draws of month t: uniforms U_k = (hi_k + u01(low_k)) · 2^-16, k = 0..3, on a grid of 2^-48.
+// hi_k, the top 16 bits, are the k-th halves of the agent's Purpose::kMonthly words of its month pair (t / 2;
+// the low halves in even months, the high ones in odd months): one Philox block serves two months. The low bits
+// come from Purpose::kRefine of month t, drawn only for the agents the quiet test finds busy: an agent whose
+// hi_k lies at or above 2^16 × hazard k cannot have event k, whatever the low bits are (quiet.h).
+struct MonthDraws {
+  std::array<uint16_t, 4> hi{};
+  Stream::Words low{};
+  // U_k, exactly: hi has 16 bits, u01 33, their sum is exact in a double, and so is the scaling.
+  double uniform(int k) const {
+    return (static_cast<double>(hi[static_cast<size_t>(k)]) + u01(low[static_cast<size_t>(k)])) * 0x1p-16;
+  }
+  // Whether draw k says the event of hazard h happens: U_k <= h (probability h, capped at 1).
+  bool below(int k, double h) const { return uniform(k) <= h; }
+};
 
 // A Boost.Random-compatible engine over one key: successive calls walk the blocks of (agent, month, purpose).
 // For distributions that need an unknown number of words (Poisson, binomial).

@@ -91,9 +91,14 @@ JCSIM_TARGET_AVX2 inline void store4(const Lanes& x, Stream::Words* out) {
   _mm256_storeu_si256(d + 1, _mm256_permute2x128_si256(a02, a13, 0x31));
 }
 
-JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
-                            uint32_t block, Stream::Words* out) {
-  static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
+// Word j of eight agents (x: the first four, y: the next four), in order, at `to`.
+JCSIM_TARGET_AVX2 inline void store_column(__m256i x, __m256i y, uint32_t* to) {
+  const __m256i low_halves = _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6);
+  const __m256i xs = _mm256_permutevar8x32_epi32(x, low_halves), ys = _mm256_permutevar8x32_epi32(y, low_halves);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(to), _mm256_permute2x128_si256(xs, ys, 0x20));
+}
+
+JCSIM_TARGET_AVX2 Schedule schedule(const Stream& st, int month, Purpose purpose, uint32_t block) {
   const uint32_t key0 = st.key0(), key1 = st.key1();
   const uint32_t c2 = Stream::month_purpose(month, purpose), c3 = block;
   Schedule s;
@@ -107,6 +112,13 @@ JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int
   s.r0_x0 = lanes((p1 >> 32) ^ key0);
   s.r0_x1 = lanes(static_cast<uint32_t>(p1));
   s.r0_x2 = lanes(c3 ^ key1);
+  return s;
+}
+
+JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
+                            uint32_t block, Stream::Words* out) {
+  static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
+  const Schedule s = schedule(st, month, purpose, block);
   size_t b = 0;
   for (; b + 8 <= n; b += 8) {
     Lanes x, y;
@@ -122,6 +134,27 @@ JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int
     std::copy(ids + b, ids + b + m, id4);
     store4(philox4(_mm256_load_si256(reinterpret_cast<const __m256i*>(id4)), s), out4);
     std::copy(out4, out4 + m, out + b);
+  }
+}
+
+JCSIM_TARGET_AVX2 void avx2_columns(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
+                                    uint32_t block, uint32_t* const columns[4]) {
+  const Schedule s = schedule(st, month, purpose, block);
+  size_t b = 0;
+  for (; b + 8 <= n; b += 8) {
+    Lanes x, y;
+    philox8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b)),
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b + 4)), s, x, y);
+    store_column(x.x0, y.x0, columns[0] + b);
+    store_column(x.x1, y.x1, columns[1] + b);
+    store_column(x.x2, y.x2, columns[2] + b);
+    store_column(x.x3, y.x3, columns[3] + b);
+  }
+  if (b < n) {
+    alignas(32) Stream::Words tail[8];
+    avx2(st, ids + b, n - b, month, purpose, block, tail);
+    for (size_t k = 0; b + k < n; ++k)
+      for (size_t j = 0; j < 4; ++j) columns[j][b + k] = tail[k][j];
   }
 }
 
@@ -142,6 +175,20 @@ void words_batch(const Stream& s, const uint64_t* ids, size_t n, int month, Purp
   }
 #endif
   scalar(s, ids, n, month, purpose, block, out);
+}
+
+void words_batch_columns(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose,
+                         uint32_t block, uint32_t* const columns[4]) {
+#ifdef JCSIM_HAVE_AVX2_PATH
+  if (cpu_has_avx2()) {
+    avx2_columns(s, ids, n, month, purpose, block, columns);
+    return;
+  }
+#endif
+  for (size_t k = 0; k < n; ++k) {
+    const auto w = s.words(ids[k], month, purpose, block);
+    for (size_t j = 0; j < 4; ++j) columns[j][k] = w[j];
+  }
 }
 
 }  // namespace jcsim::sim

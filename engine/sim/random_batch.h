@@ -14,6 +14,10 @@ namespace jcsim::sim {
 void words_batch(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose, uint32_t block,
                  Stream::Words* out);
 
+// The same words by column: columns[j][k] = s.words(ids[k], month, purpose, block)[j] for k < n, j < 4.
+void words_batch_columns(const Stream& s, const uint64_t* ids, size_t n, int month, Purpose purpose,
+                         uint32_t block, uint32_t* const columns[4]);
+
 // Whether words_batch uses the vector path on this processor (for the benchmark's label).
 bool words_batch_vectorised();
 

@@ -4,6 +4,7 @@
 // order does not matter).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -60,6 +61,12 @@ struct Agents {
   std::vector<uint8_t> report_segments;  // bits of the person segments but lzb (all, age side, refugee, ...)
   std::vector<uint32_t> profile_bits;    // value bits of the attributes but the LZB status (World::facts)
   std::vector<int16_t> queued_since;     // in the assignment queue (World::queue) with this wait, kNotWaiting
+  // The person's Purpose::kMonthly words of the current month pair, made in the even month: their low halves are
+  // the top bits of the even month's draws, their high halves those of the odd month's (MonthDraws).
+  std::array<std::vector<uint32_t>, 4> pair_words;
+  uint16_t draw_half(size_t i, int k, int t) const {
+    return static_cast<uint16_t>(pair_words[static_cast<size_t>(k)][i] >> (16 * (t & 1)));
+  }
 
   size_t size() const { return id.size(); }
   void reserve(size_t n);

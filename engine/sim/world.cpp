@@ -16,12 +16,13 @@ using model::IntegrationKind;
 namespace {
 template <typename F>
 void for_each_column(Agents& a, F&& f) {
-  f(a.id), f(a.history), f(a.history_mid), f(a.history_old), f(a.segment), f(a.age_years), f(a.birth_month), f(a.sex), f(a.household),
-      f(a.migration), f(a.language), f(a.qualification), f(a.health), f(a.distance), f(a.status), f(a.in_benefits),
-      f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration), f(a.subsidy_months),
-      f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months), f(a.return_at),
-      f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams), f(a.exit_hazard),
-      f(a.priority), f(a.report_segments), f(a.profile_bits), f(a.queued_since);
+  f(a.id), f(a.history), f(a.history_mid), f(a.history_old), f(a.segment), f(a.age_years), f(a.birth_month),
+      f(a.sex), f(a.household), f(a.migration), f(a.language), f(a.qualification), f(a.health), f(a.distance),
+      f(a.status), f(a.in_benefits), f(a.instrument), f(a.chain), f(a.stage), f(a.months_in), f(a.duration),
+      f(a.subsidy_months), f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months),
+      f(a.return_at), f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams),
+      f(a.exit_hazard), f(a.priority), f(a.report_segments), f(a.profile_bits), f(a.queued_since),
+      f(a.pair_words[0]), f(a.pair_words[1]), f(a.pair_words[2]), f(a.pair_words[3]);
 }
 }  // namespace
 
@@ -439,14 +440,13 @@ size_t World::add_agents(const uint64_t* ids, size_t n) {
 
 void World::choose_chain(size_t i) { choose_chain(i, rng.words(agents.id[i], t, Purpose::kChain)); }
 
-void World::choose_chain(size_t i, const Stream::Words& chain_words) {
+void World::choose_chain(size_t i, double u) {
   auto& a = agents;
   a.chain[i] = kNone;
   a.stage[i] = kNone;
   a.waiting_since[i] = kNotWaiting;
   // The first chain whose target group holds decides; its participation share says whether the person follows it.
   // A draw above the shares of all chains left to test leaves the person without one: they need not be tested.
-  const double u = u01(chain_words[0]);
   if (u > participation_from[0]) return;
   // Chains whose target group reads only the profile are tested once per profile (chain_candidates); the others
   // are tested here.

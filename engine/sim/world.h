@@ -308,9 +308,11 @@ class World {
   uint32_t profile_read = 0;  // the profile bits a profile depends on
   // The combined hazard of the exit rules of agent i's segment that hold for `f` = facts(i) (without rate factors).
   double exit_hazard_now(size_t i, const model::Facts& f) const;
-  // Chooses agent i's Förderkette on entry into benefits; `chain_words`: its Purpose::kChain words of month t.
+  // Chooses agent i's Förderkette (on entry into benefits, at a review), with `u` the participation draw:
+  // u01 of word 0 of its Purpose::kChain words of month t unless given.
   void choose_chain(size_t i);
-  void choose_chain(size_t i, const Stream::Words& chain_words);
+  void choose_chain(size_t i, const Stream::Words& chain_words) { choose_chain(i, u01(chain_words[0])); }
+  void choose_chain(size_t i, double u);
 
   bool job_like(int ins) const {
     const auto& x = s.instruments[static_cast<size_t>(ins)];

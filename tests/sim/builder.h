@@ -47,6 +47,7 @@ struct Params {
   double exit = 0.01;   // exit hazard
   double ends_benefit = 1, not_sustained = 0;
   double participation = 0;  // share following the chain
+  double reprofile = 0;      // monthly hazard that a seeker without a chain is offered one again
   std::string capacity = "unit: OPEN";
   int d1 = 3, d2 = 2;        // durations of the two stages (fixed)
   double lock_in = 0.5;
@@ -63,6 +64,7 @@ name: "test"
 calendar {{ start: "2024-01" horizon_months: {horizon} }}
 population {{
   elb_per_bg {{ value: 1 }} lzb_min_months {{ value: 21 }} return_window_months {{ value: 6 }}
+  reprofile_hazard {{ value: {reprofile} }}
   segment {{
     id: "s" name: "S" initial_stock {{ value: {stock} }}
     inflow {{ value {{ value: {inflow} }} }}
@@ -110,9 +112,9 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("horizon", p.horizon), fmt::arg("stock", p.stock), fmt::arg("inflow", p.inflow),
                      fmt::arg("job", p.job), fmt::arg("exit", p.exit), fmt::arg("ends_benefit", p.ends_benefit),
                      fmt::arg("not_sustained", p.not_sustained), fmt::arg("participation", p.participation),
-                     fmt::arg("capacity", p.capacity), fmt::arg("d1", p.d1), fmt::arg("d2", p.d2),
-                     fmt::arg("lock_in", p.lock_in), fmt::arg("budget", p.budget), fmt::arg("cost", p.cost),
-                     fmt::arg("contacts", p.contacts), fmt::arg("extra", p.extra),
+                     fmt::arg("reprofile", p.reprofile), fmt::arg("capacity", p.capacity), fmt::arg("d1", p.d1),
+                     fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("budget", p.budget),
+                     fmt::arg("cost", p.cost), fmt::arg("contacts", p.contacts), fmt::arg("extra", p.extra),
                      fmt::arg("stage_b_next", p.stage_b_next));
 }
 

@@ -133,3 +133,23 @@ instrument { id: "p16i" name: "Teilhabe am Arbeitsmarkt" legal_basis: "§16i SGB
     return to_job;
   }, "p16i_exits_to_job");
 }
+
+// Reviews offer a Förderkette from the first month on, to the initial stock too: of the N(1 - p) who follow none,
+// those who stay (no exit, no job) are reviewed with r and follow the chain with p, and with places and contacts
+// ample all who follow it enter in the month. (A review once reused the draw that had turned the person down at
+// the start, so no one reviewed in month 0 followed a chain.)
+TEST(Exact, ReviewsOfferChainsFromTheFirstMonth) {
+  test::Params p;
+  p.stock = 4000;
+  p.job = 0.02;
+  p.exit = 0.01;
+  p.participation = 0.4;
+  p.reprofile = 0.25;
+  p.horizon = 1;
+  const auto s = test::build(p);
+  const auto r = simulate(*s);
+  const double N = 4000, stay = (1 - 0.01) * (1 - 0.02), part = 0.4, rev = 0.25;
+  expect_matches(
+      r, r.layout->instrument(stats::kInsEntries, 0),
+      [&](int) { return N * part * stay + N * (1 - part) * stay * rev * part; }, "entries in month 0");
+}
