@@ -18,7 +18,7 @@ int draw_age(model::AgeGroup g, uint32_t w) {
   static constexpr int lo[] = {15, 25, 55, 58}, hi[] = {24, 54, 57, 66};
   const int k = static_cast<int>(g);
   const int span = hi[k] - lo[k] + 1;
-  return lo[k] + std::min(static_cast<int>(u01(w) * span), span - 1);
+  return lo[k] + uniform_index(w, span);
 }
 
 // Sets the benefit history so that the last `m24` months of 24 and `extra` months of 25..84 are in benefits,
@@ -56,7 +56,7 @@ void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   a.segment[i] = static_cast<uint8_t>(g);
   const auto group = static_cast<model::AgeGroup>(attr.age.pick_word(w0[0]));
   a.age_years[i] = static_cast<uint8_t>(draw_age(group, w3[2]));
-  a.birth_month[i] = static_cast<uint8_t>(1 + std::min(static_cast<int>(u01(w3[3]) * 12), 11));
+  a.birth_month[i] = static_cast<uint8_t>(1 + uniform_index(w3[3], 12));
   const auto sex = static_cast<model::Sex>(attr.sex.pick_word(w0[1]));
   const auto household = static_cast<model::Household>(attr.household.pick_word(w0[2]));
   const auto migration = static_cast<model::Migration>(attr.migration.pick_word(w0[3]));
@@ -162,7 +162,7 @@ void add_initial_cohorts(World& w) {
         } else {
           a.months_in[i] = static_cast<uint8_t>(elapsed);
           const int lo = std::max(x.duration_min, elapsed + 1), span = std::max(x.duration_max - lo + 1, 1);
-          a.duration[i] = static_cast<uint8_t>(lo + std::min(static_cast<int>(u01(wi[3]) * span), span - 1));
+          a.duration[i] = static_cast<uint8_t>(lo + uniform_index(wi[3], span));
         }
         ++w.instruments[ins].occupied;
         ++w.instruments[ins].year_count;

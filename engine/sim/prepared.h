@@ -29,7 +29,7 @@ struct MonthsCdf {
     const size_t below = guide.count(from, from.size(), w_bin);  // the sums below u01(w_bin)
     const auto& bin = bins[std::min(below, bins.size() - 1)];
     const int span = bin.to - bin.from + 1;
-    return bin.from + std::min(static_cast<int>(u01(w_within) * span), span - 1);
+    return bin.from + uniform_index(w_within, span);
   }
 };
 

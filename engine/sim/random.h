@@ -66,6 +66,13 @@ struct Stream {
 // A uniform in (0, 1]: never 0, so `u < p` is false for p = 0 and true for p = 1.
 inline double u01(uint32_t word) { return r123::u01<double>(word); }
 
+// floor(u01(word) · span), the index of a uniform draw among `span` values, in integers: u01(word) is
+// (2 word + 1) · 2^-33 exactly, and for span <= 2^20 its product with span is exact in a double too, so this is
+// the value `static_cast<int>(u01(word) * span)` gives (always below span), without the conversions.
+inline int uniform_index(uint32_t word, int span) {
+  return static_cast<int>(((2 * uint64_t{word} + 1) * static_cast<uint64_t>(span)) >> 33);
+}
+
 // An agent's four draws of month t: uniforms U_k = (hi_k + u01(low_k)) · 2^-16, k = 0..3, on a grid of 2^-48.
 // hi_k, the top 16 bits, are the k-th halves of the agent's Purpose::kMonthly words of its month pair (t / 2;
 // the low halves in even months, the high ones in odd months): one Philox block serves two months. The low bits

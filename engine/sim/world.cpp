@@ -245,7 +245,7 @@ int World::planned_months(size_t i, int ins) const {
   if (x.is_employment) return std::min(x.employment.approval_months, x.employment.max_months - agents.subsidy_months[i]);
   const auto w = rng.words(agents.id[i], t, Purpose::kChain, 7);
   const int span = x.duration_max - x.duration_min + 1;
-  return x.duration_min + std::min(static_cast<int>(u01(w[3]) * span), span - 1);
+  return x.duration_min + uniform_index(w[3], span);
 }
 
 void World::enter(size_t i, int ins, int months) {
@@ -344,7 +344,7 @@ void World::integrate(size_t i, IntegrationKind kind, Tally& tally) {
   a.return_at[i] = kNone;
   if (u01(w[2]) <= jf.not_sustained_share && s.population.return_window_months > 0) {
     const int window = s.population.return_window_months;
-    const int back = t + 1 + std::min(static_cast<int>(u01(w[3]) * window), window - 1);
+    const int back = t + 1 + uniform_index(w[3], window);
     if (back < s.horizon) {
       a.return_at[i] = static_cast<int16_t>(back);
       tally.returns.push_back(static_cast<uint32_t>(i));

@@ -1,5 +1,6 @@
 // The keyed generator: the published Philox4x32-10 answers, and the batched (vectorised) generator giving the
 // same words as one call per agent, for every batch length and tail.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -87,3 +88,27 @@ TEST(Random, WordAboveIsWhereU01PassesTheValue) {
 }
 
 }  // namespace
+
+// uniform_index is the index the double expression gives, for every span the engine draws over (up to 2^20), at
+// the extreme words and at words on either side of each step.
+TEST(Random, UniformIndexIsTheIndexTheDoubleGives) {
+  const Stream s{5, 1};
+  int compared = 0;
+  for (const int span : {1, 2, 3, 7, 12, 30, 97, 255, 600, 65535, 1 << 20}) {
+    std::vector<uint32_t> words = {0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0xFFFFFFFF};
+    for (int k = 1; k < std::min(span, 64); ++k) {  // the first word of index k: (2w + 1) · span >= k · 2^33
+      const uint64_t w = ((static_cast<uint64_t>(k) << 33) / static_cast<uint64_t>(span) - 1) / 2;
+      for (const int64_t d : {-1, 0, 1})
+        if (static_cast<int64_t>(w) + d >= 0 && static_cast<int64_t>(w) + d <= 0xFFFFFFFF)
+          words.push_back(static_cast<uint32_t>(static_cast<int64_t>(w) + d));
+    }
+    for (uint32_t k = 0; k < 1000; ++k) words.push_back(s.words(k, 3, Purpose::kChain)[3]);
+    for (const uint32_t w : words) {
+      const int index = uniform_index(w, span);
+      ASSERT_EQ(index, static_cast<int>(u01(w) * span)) << "word " << w << " span " << span;
+      ASSERT_LT(index, span);
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 11000);
+}
