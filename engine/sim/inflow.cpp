@@ -34,7 +34,7 @@ void inflow_phase(World& w) {
         a.status[i] = static_cast<uint8_t>(Status::kSeeking);
         w.back_to_benefits(i);
         w.refresh_profile(i);
-        w.choose_chain(i, words->chain[k]);
+        w.choose_chain(i, u01(words->newcomer[k][1]));
       }
     }
   }

@@ -42,8 +42,7 @@ void World::newcomer_words(size_t first, size_t n, NewcomerWords& out) const {
   JCSIM_ASSERT(n <= NewcomerWords::kChunk && first + n <= agents.size(), "newcomer chunk out of range");
   const uint64_t* ids = agents.id.data() + first;
   for (uint32_t b = 0; b < 4; ++b) words_batch(rng, ids, n, -1, Purpose::kAttributes, b, out.attributes[b].data());
-  words_batch(rng, ids, n, -1, Purpose::kPriority, 0, out.priority.data());
-  words_batch(rng, ids, n, t, Purpose::kChain, 0, out.chain.data());
+  words_batch(rng, ids, n, -1, Purpose::kNewcomer, 0, out.newcomer.data());
 }
 
 void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
@@ -79,7 +78,7 @@ void World::draw_person(size_t i, int g, const NewcomerWords& words, size_t k) {
   const int extra = attr.benefit_months_84_extra.draw(w2[2], w2[3]);
   set_history(a, i, m24, extra);
   a.unemployed_months[i] = static_cast<int16_t>(attr.unemployed_months.draw(w3[0], w3[1]));
-  a.priority[i] = words.priority[k][0];
+  a.priority[i] = words.newcomer[k][0];
 }
 
 namespace {
@@ -88,7 +87,6 @@ void add_initial_stock(World& w) {
   auto& a = w.agents;
   using Chunk = World::NewcomerWords;
   auto words = std::make_unique<Chunk>();
-  std::array<Stream::Words, Chunk::kChunk> waited_words;
   std::array<uint64_t, Chunk::kChunk> ids;
   for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
     const auto n = static_cast<uint32_t>(w.s.population.segments[g].initial_stock);
@@ -97,13 +95,12 @@ void add_initial_stock(World& w) {
         for (uint32_t k = 0; k < m; ++k) ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
         const size_t slot0 = w.add_agents(ids.data(), m);
         w.newcomer_words(slot0, m, *words);
-        words_batch(w.rng, a.id.data() + slot0, m, -1, Purpose::kInitial, 1, waited_words.data());
         for (uint32_t k = 0; k < m; ++k) {
           const size_t i = slot0 + k;
           w.draw_person(i, static_cast<int>(g), *words, k);
           a.status[i] = static_cast<uint8_t>(Status::kSeeking);
           a.in_benefits[i] = 1;
-          w.choose_chain(i, words->chain[k]);
+          w.choose_chain(i, u01(words->newcomer[k][1]));
           // The stock at the start has been waiting for a while already, as a stock in steady state would: the
           // time waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month
           // instead of expiring all at once when the maximum is first reached.
@@ -111,7 +108,7 @@ void add_initial_stock(World& w) {
             const auto& stage =
                 w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
             if (stage.wait_max_months > 0) {
-              const double u = u01(waited_words[k][0]);
+              const double u = u01(words->newcomer[k][2]);
               const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
               a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
             }

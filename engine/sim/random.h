@@ -24,11 +24,13 @@ enum class Purpose : uint16_t {
                     // 3 working-ELB exit or, for a seeker without a Förderkette, the review that may offer one
   kIntegration,     // word 0 kind, 1 ends benefit, 2 sustained, 3 month of return
   kChain,           // word 0 chain participation, 1 rule target, 2 completion success, 3 duration
-  kPriority,        // word 0 queue priority
-  kSubsidy,         // word 0 extension, 1 destination at the end
-  kCount,           // Poisson / binomial counts (inflow, staff turnover, initial cohorts)
-  kInitial,         // history of initial agents
-  kRefine,          // the low bits of the month's four draws (MonthDraws), drawn for the busy only
+  kPriority,  // retired (the queue priority is kNewcomer's word 0); kept so that the others keep their numbers
+  kSubsidy,   // word 0 extension, 1 destination at the end
+  kCount,     // Poisson / binomial counts (inflow, staff turnover, initial cohorts)
+  kInitial,   // block 0: an initial cohort's segment, time elapsed, duration
+  kRefine,    // the low bits of the month's four draws (MonthDraws), drawn for the busy only
+  kNewcomer,  // a new agent (month field: creation is not part of the key): word 0 queue priority, 1 the
+              // Förderkette's participation draw, 2 the initial stock's time waited
 };
 
 // Agent ids are stable across scenarios and runs: they name who an agent is, not where it is stored.

@@ -438,7 +438,9 @@ size_t World::add_agents(const uint64_t* ids, size_t n) {
   return first;
 }
 
-void World::choose_chain(size_t i) { choose_chain(i, rng.words(agents.id[i], t, Purpose::kChain)); }
+void World::choose_chain(size_t i) {
+  choose_chain(i, u01(rng.words(agents.id[i], t, Purpose::kChain)[0]));
+}
 
 void World::choose_chain(size_t i, double u) {
   auto& a = agents;

@@ -272,8 +272,7 @@ class World {
   struct NewcomerWords {
     static constexpr size_t kChunk = 256;
     std::array<std::array<Stream::Words, kChunk>, 4> attributes;  // Purpose::kAttributes, blocks 0..3
-    std::array<Stream::Words, kChunk> priority;                    // Purpose::kPriority
-    std::array<Stream::Words, kChunk> chain;                       // Purpose::kChain at month t: choose_chain
+    std::array<Stream::Words, kChunk> newcomer;                   // Purpose::kNewcomer: priority, chain, waited
   };
   void newcomer_words(size_t first, size_t n, NewcomerWords& out) const;
   // Appends n agents with neutral values (and their per-agent month state); returns the first slot.
@@ -311,7 +310,6 @@ class World {
   // Chooses agent i's Förderkette (on entry into benefits, at a review), with `u` the participation draw:
   // u01 of word 0 of its Purpose::kChain words of month t unless given.
   void choose_chain(size_t i);
-  void choose_chain(size_t i, const Stream::Words& chain_words) { choose_chain(i, u01(chain_words[0])); }
   void choose_chain(size_t i, double u);
 
   bool job_like(int ins) const {

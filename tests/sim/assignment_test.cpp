@@ -26,7 +26,7 @@ TEST(Assignment, OnePlaceTenPeopleDrainInPriorityOrder) {
   // The order the engine must follow: all wait since month 0, so the keyed priority decides.
   std::vector<std::pair<uint32_t, uint64_t>> keyed;
   for (size_t i = 0; i < w.agents.size(); ++i)
-    keyed.push_back({w.rng.words(w.agents.id[i], -1, sim::Purpose::kPriority)[0], w.agents.id[i]});
+    keyed.push_back({w.rng.words(w.agents.id[i], -1, sim::Purpose::kNewcomer)[0], w.agents.id[i]});
   std::sort(keyed.begin(), keyed.end());
   std::vector<uint64_t> entered;
   for (w.t = 0; w.t < 10; ++w.t) {
