@@ -28,9 +28,9 @@ void inflow_phase(World& w) {
         ids[k] = make_id(Origin::kInflow, static_cast<uint32_t>(w.t + 1), static_cast<uint32_t>(g), first + k);
       const size_t slot0 = w.add_agents(ids.data(), m);
       w.newcomer_words(slot0, m, *words);
+      w.draw_people(slot0, m, static_cast<int>(g), *words);
       for (uint32_t k = 0; k < m; ++k) {
         const size_t i = slot0 + k;
-        w.draw_person(i, static_cast<int>(g), *words, k);
         a.status[i] = static_cast<uint8_t>(Status::kSeeking);
         w.back_to_benefits(i);
         w.refresh_profile(i);

@@ -271,8 +271,9 @@ class World {
   // generator, the same words as one call per agent.
   struct NewcomerWords {
     static constexpr size_t kChunk = 256;
-    std::array<std::array<Stream::Words, kChunk>, 4> attributes;  // Purpose::kAttributes, blocks 0..3
-    std::array<Stream::Words, kChunk> newcomer;                   // Purpose::kNewcomer: priority, chain, waited
+    // Purpose::kAttributes, blocks 0..3, by column: attribute[4 b + j][k] is word j of block b of the k-th agent.
+    std::array<std::array<uint32_t, kChunk>, 16> attribute;
+    std::array<Stream::Words, kChunk> newcomer;  // Purpose::kNewcomer: priority, chain, waited
   };
   void newcomer_words(size_t first, size_t n, NewcomerWords& out) const;
   // Appends n agents with neutral values (and their per-agent month state); returns the first slot.
@@ -283,6 +284,9 @@ class World {
   // Draws the attributes and benefit history of the new agent in slot i of `segment` (keyed by its id only);
   // k: its place in `words` (filled from slot i - k).
   void draw_person(size_t i, int segment, const NewcomerWords& words, size_t k);
+  // The same for the n agents of `segment` in slots first .. first + n - 1, whose words are `words`
+  // (newcomers.cpp: eight at a time with AVX2 where the processor has it; the same values).
+  void draw_people(size_t first, size_t n, int segment, const NewcomerWords& words);
   // Recomputes agent i's cached team mask, caseworker team, exit hazard and report segments (on arrival, at a new
   // age group; its profile bits must be current).
   void refresh_profile(size_t i);
