@@ -123,7 +123,7 @@ struct Columns {
   const int8_t* chain;
   const int8_t* stage;
   const uint8_t* birth_month;
-  const uint8_t* age_years;
+  uint8_t* age_years;
   const uint16_t* teams;
   int16_t* unemployed_months;
   const int16_t* post_instrument;
@@ -142,6 +142,7 @@ struct BlockState {
   std::array<uint8_t, kBlock> flow_mask{};  // segment mask with the LZB status at the start of the month
   std::array<uint8_t, kBlock> mask{};       // segment mask with the LZB status after this month
   std::array<uint8_t, kBlock> rare{};       // 1: the agent needs the scalar pass (book_rare)
+  std::array<uint8_t, kBlock> regroup{};    // 1: a birthday this month took the agent into another age group
   std::array<uint16_t, kBlock> wait_cell{};  // the stage_cell the agent waits for, 0 if it does not wait
 };
 
@@ -153,9 +154,10 @@ struct BlockState {
     size_t n, int lzb_min, int calendar_month, bool refresh_all, const MonthFlags* __restrict flags,
     const uint8_t* __restrict status, const uint8_t* __restrict in_benefits,
     const uint8_t* __restrict report_segments, uint32_t* __restrict history, uint32_t* __restrict history_mid,
-    uint32_t* __restrict history_old,
-    uint8_t* __restrict bm24, uint8_t* __restrict bm84, const uint8_t* __restrict birth_month, const uint8_t* __restrict age_years, uint8_t* __restrict flows,
-    uint8_t* __restrict flow_mask, uint8_t* __restrict mask, uint8_t* __restrict rare) {
+    uint32_t* __restrict history_old, uint8_t* __restrict bm24, uint8_t* __restrict bm84,
+    const uint8_t* __restrict birth_month, uint8_t* __restrict age_years, uint8_t* __restrict flows,
+    uint8_t* __restrict flow_mask, uint8_t* __restrict mask, uint8_t* __restrict rare,
+    uint8_t* __restrict regroup) {
   for (size_t k = 0; k < n; ++k) {
     const uint8_t st = status[k];
     const uint8_t live = st != static_cast<uint8_t>(Status::kGone);
@@ -178,8 +180,17 @@ struct BlockState {
     history[k] = h ^ (((h << 1 | in) ^ h) & keep32);
     const uint8_t lzb = in & static_cast<uint8_t>(b24 >= lzb_min);  // World::is_lzb
     mask[k] = static_cast<uint8_t>(segments | lzb << stats::kLzb);
-    const bool birthday = (birth_month[k] == calendar_month) & (age_years[k] < 255);
-    rare[k] = static_cast<uint8_t>((st == static_cast<uint8_t>(Status::kMeasure)) | (live & (birthday | refresh_all)));
+    // A birthday: a year older; only a new age group (age_group: from 25, 55, 58) needs the scalar pass. (Written
+    // with sums of comparisons: GCC 12 does not vectorise the loop with three comparisons for equality.)
+    const uint8_t years = age_years[k];
+    const auto birthday = static_cast<uint8_t>(static_cast<uint8_t>(birth_month[k] == calendar_month) & live);
+    const auto group = static_cast<uint8_t>((years >= 25) + (years >= 55) + (years >= 58));
+    const auto next = static_cast<uint8_t>((years >= 24) + (years >= 54) + (years >= 57));
+    age_years[k] = static_cast<uint8_t>(years + (birthday & static_cast<uint8_t>(years != 255)));
+    const auto new_group = static_cast<uint8_t>(birthday & static_cast<uint8_t>(next != group));
+    regroup[k] = new_group;
+    rare[k] =
+        static_cast<uint8_t>((st == static_cast<uint8_t>(Status::kMeasure)) | (live & (new_group | refresh_all)));
   }
 }
 
@@ -205,25 +216,24 @@ struct BlockState {
 
 // The kernels on the block at b, compiled for the x86-64 baseline and, where it can be, for AVX2. A full block
 // has a constant trip count: GCC's cost model at -O2 vectorises only loops that need no scalar remainder.
-#define JCSIM_ACCOUNT_KERNELS(SUFFIX, ATTRIBUTES)                                                                \
-  ATTRIBUTES void book_history_##SUFFIX(const Columns& c, size_t b, size_t n, int lzb_min, int calendar_month,   \
-                                        bool refresh_all, BlockState& out) {                                     \
-    const auto run = [&](size_t m) {                                                                             \
-      book_history_kernel(m, lzb_min, calendar_month, refresh_all, c.flags + b, c.status + b, c.in_benefits + b, \
+#define JCSIM_ACCOUNT_KERNELS(SUFFIX, ATTRIBUTES)                                                                 \
+  ATTRIBUTES void book_history_##SUFFIX(const Columns& c, size_t b, size_t n, int lzb_min, int calendar_month,    \
+                                        bool refresh_all, BlockState& out) {                                      \
+    const auto run = [&](size_t m) {                                                                              \
+      book_history_kernel(m, lzb_min, calendar_month, refresh_all, c.flags + b, c.status + b, c.in_benefits + b,  \
                           c.report_segments + b, c.history + b, c.history_mid + b, c.history_old + b, c.bm24 + b, \
-                          c.bm84 + b,                                                                            \
-                          c.birth_month + b, c.age_years + b, out.flows.data(),                                  \
-                          out.flow_mask.data(), out.mask.data(), out.rare.data());                               \
-    };                                                                                                           \
-    n == kBlock ? run(kBlock) : run(n);                                                                          \
-  }                                                                                                              \
-  ATTRIBUTES void count_months_##SUFFIX(const Columns& c, size_t b, size_t n, uint16_t stride,                   \
-                                        BlockState& out) {                                                       \
-    const auto run = [&](size_t m) {                                                                             \
-      count_months_kernel(m, stride, c.status + b, c.unemployed_months + b, c.post_instrument + b,               \
-                          c.post_months + b, c.waiting_since + b, c.chain + b, c.stage + b, out.wait_cell.data()); \
-    };                                                                                                           \
-    n == kBlock ? run(kBlock) : run(n);                                                                          \
+                          c.bm84 + b, c.birth_month + b, c.age_years + b, out.flows.data(), out.flow_mask.data(), \
+                          out.mask.data(), out.rare.data(), out.regroup.data());                                  \
+    };                                                                                                            \
+    n == kBlock ? run(kBlock) : run(n);                                                                           \
+  }                                                                                                               \
+  ATTRIBUTES void count_months_##SUFFIX(const Columns& c, size_t b, size_t n, uint16_t stride, BlockState& out) { \
+    const auto run = [&](size_t m) {                                                                              \
+      count_months_kernel(m, stride, c.status + b, c.unemployed_months + b, c.post_instrument + b,                \
+                          c.post_months + b, c.waiting_since + b, c.chain + b, c.stage + b,                       \
+                          out.wait_cell.data());                                                                  \
+    };                                                                                                            \
+    n == kBlock ? run(kBlock) : run(n);                                                                           \
   }
 JCSIM_ACCOUNT_KERNELS(portable, )
 #ifdef JCSIM_HAVE_AVX2_PATH
@@ -260,9 +270,10 @@ void book_flows(World& w, size_t i, unsigned flow_mask, Counts& c) {
   f = MonthFlags{};
 }
 
-// An agent with something rare this month: in a measure (paid, and a month further), a birthday (which may change the age group, and with it teams and exit rules), or teams that read monthly
+// An agent with something rare this month: in a measure (paid, and a month further), a birthday that took it into
+// another age group (`regroup`: its teams and exit rules may change with it), or teams that read monthly
 // attributes. `mask`: its segment mask after this month.
-void book_rare(World& w, size_t i, unsigned mask, int calendar_month, Counts& c) {
+void book_rare(World& w, size_t i, unsigned mask, bool regroup, Counts& c) {
   auto& a = w.agents;
   const auto status = static_cast<Status>(a.status[i]);
   const bool measure = status == Status::kMeasure;
@@ -282,13 +293,9 @@ void book_rare(World& w, size_t i, unsigned mask, int calendar_month, Counts& c)
   }
   // The profile last, so that teams see the month's attributes (count_months ran before).
   if (status != Status::kGone) {
-    if (calendar_month == a.birth_month[i] && a.age_years[i] < 255) {
-      const auto before = age_group(a.age_years[i]);
-      ++a.age_years[i];
-      if (age_group(a.age_years[i]) != before) {
-        w.set_profile_bits(i);
-        w.refresh_profile(i);
-      }
+    if (regroup) {
+      w.set_profile_bits(i);
+      w.refresh_profile(i);
     }
     if (w.teams_change_monthly) w.refresh_profile(i);
   }
@@ -328,7 +335,7 @@ void account_block(World& w, size_t begin, size_t end, int calendar_month, Count
       count_months_portable(col, b, n, stride, block);
     for (uint64_t rare = pack_bits(block.rare, n); rare != 0; rare &= rare - 1) {
       const auto k = static_cast<size_t>(std::countr_zero(rare));
-      book_rare(w, b + k, block.mask[k], calendar_month, c);
+      book_rare(w, b + k, block.mask[k], block.regroup[k] != 0, c);
     }
     // Counted without a branch: those not in benefits (the gone among them) add 0. Teams are those after a
     // birthday; a person may be counted by several.
