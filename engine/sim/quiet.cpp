@@ -15,8 +15,9 @@
 // times the rate factor: if that product is subnormal, h < 2^-96 lies below every U anyway. The thresholds of a
 // participation's progress and of a working ELB's benefit ending are the doubles the full steps compare with,
 // rounded up to a float: u above them is above the doubles. A review offers a Förderkette only where U_3 / r
-// (plan_steps) lies at or below a participation share: u_3 at or above r × the largest share × the margin, rounded
-// up, offers none, whatever the rounding of the quotient.
+// (plan_steps) lies at or below the participation share of a chain the person could be offered: u_3 at or above
+// r × the largest such share (Agents::review_reach, rounded up to 255ths) × the margin offers none, whatever the
+// rounding of the quotient.
 #include "engine/sim/quiet.h"
 
 #include <algorithm>
@@ -64,6 +65,7 @@ struct Columns {
   const int16_t* queued_since;
   const uint8_t* months_in;
   const uint8_t* duration;
+  const uint8_t* review_reach;
   Columns(const World& w, size_t c)
       : status(w.agents.status.data() + c),
         in_benefits(w.agents.in_benefits.data() + c),
@@ -82,7 +84,8 @@ struct Columns {
         waiting_since(w.agents.waiting_since.data() + c),
         queued_since(w.agents.queued_since.data() + c),
         months_in(w.agents.months_in.data() + c),
-        duration(w.agents.duration.data() + c) {}
+        duration(w.agents.duration.data() + c),
+        review_reach(w.agents.review_reach.data() + c) {}
 };
 
 // Agents k in [k0, m) of the chunk at c, one at a time; appends to the lists from their current lengths.
@@ -115,7 +118,8 @@ void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m,
     const bool progress =
         participant & ((u(2) <= q.progress[q.progress_index(ins, g)]) | (col.months_in[k] >= col.duration[k]));
     const bool benefit_ends = worker & (u(3) <= q.working_exit);
-    const bool review = seeker & (col.chain[k] == kNone) & (col.instrument[k] == kNone) & (u(3) < q.review);
+    const bool review = seeker & (col.chain[k] == kNone) & (col.instrument[k] == kNone) &
+                        (u(3) < static_cast<float>(col.review_reach[k]) * q.review_unit);
     const bool waits = seeker & (col.waiting_since[k] != kNotWaiting);
     const bool queues = waits & (col.queued_since[k] != col.waiting_since[k]);
     const int32_t limit = q.wait_max[(col.chain[k] + 1) * q.stage_stride + (col.stage[k] + 1)];
@@ -204,7 +208,8 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
   const __m256i t = _mm256_set1_epi32(q.t), stride = _mm256_set1_epi32(q.stage_stride);
   const __m256i segments = _mm256_set1_epi32(static_cast<int>(q.segments));
   const __m256i force = q.hazards_in_range ? zero : ones;
-  const __m256 margin = _mm256_set1_ps(kMargin), review = _mm256_set1_ps(q.review), fzero = _mm256_setzero_ps();
+  const __m256 margin = _mm256_set1_ps(kMargin), review_unit = _mm256_set1_ps(q.review_unit);
+  const __m256 fzero = _mm256_setzero_ps();
   const __m256 working_exit = _mm256_set1_ps(q.working_exit);
   const __m128i shift = _mm_cvtsi32_si128(16 * (q.t & 1));
   const SmallTable rates(q.exit_rate), contacts(q.contact);
@@ -261,7 +266,8 @@ JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t
     const __m256i ch = load_i8(col.chain + k);
     const __m256i review_due = _mm256_and_si256(
         _mm256_and_si256(seeker, _mm256_and_si256(_mm256_cmpeq_epi32(ch, none), _mm256_cmpeq_epi32(ins, none))),
-        cast(_mm256_cmp_ps(u3, review, _CMP_LT_OQ)));
+        cast(_mm256_cmp_ps(u3, _mm256_mul_ps(_mm256_cvtepi32_ps(load_u8(col.review_reach + k)), review_unit),
+                           _CMP_LT_OQ)));
 
     const __m256i ws = load_i16(col.waiting_since + k);
     const __m256i waits = _mm256_andnot_si256(_mm256_cmpeq_epi32(ws, not_waiting), seeker);
@@ -329,7 +335,8 @@ QuietTest::QuietTest(const World& w)
     contact.push_back(static_cast<float>(f));
   }
   const double r = w.s.population.reprofile_hazard;
-  review = r > 0 ? round_up(r * w.participation_from[0] * kMargin) : 0.0f;
+  // The float product reach × unit may lose 2^-24 of its value: the extra 2^-20 covers it.
+  review_unit = r > 0 ? round_up(r * kMargin * (1 + 0x1p-20) / 255) : 0.0f;
   // Participations: row 0 is no instrument (no lock-in, no progress: u >= 0 lies above -1).
   lock.assign(w.s.instruments.size() + 1, 1.0f);
   progress.assign((w.s.instruments.size() + 1) * segments, -1.0f);

@@ -42,10 +42,10 @@ struct QuietTest {
   const float* post = nullptr;        // World::post_factor_flat
   const int32_t* wait_max = nullptr;  // World::stage_wait_max
   int32_t stage_stride = 1;
-  // A review that may offer a Förderkette: reprofile_hazard × the largest participation share of all chains (a
-  // review offers one with the participation drawn as U_3 / reprofile_hazard: plan_steps), with the margin,
-  // rounded up.
-  float review = 0;
+  // A review that may offer a Förderkette: reprofile_hazard × the largest participation share the person could be
+  // offered (Agents::review_reach in 255ths; a review offers a chain with the participation drawn as U_3 /
+  // reprofile_hazard: plan_steps), with the margin, per 255th, rounded up.
+  float review_unit = 0;
   // Per instrument + 1 (index 0: none): the job-finding factor while taking part (the lock-in; 0 where the
   // instrument is work already, and 1 for no instrument).
   std::vector<float> lock;

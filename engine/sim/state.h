@@ -61,6 +61,9 @@ struct Agents {
   std::vector<uint8_t> report_segments;  // bits of the person segments but lzb (all, age side, refugee, ...)
   std::vector<uint32_t> profile_bits;    // value bits of the attributes but the LZB status (World::facts)
   std::vector<int16_t> queued_since;     // in the assignment queue (World::queue) with this wait, kNotWaiting
+  // The largest participation share among the Förderketten a review could offer the person, rounded up to
+  // 1/255 (World::review_reach; the quiet test's bound of a review that offers one).
+  std::vector<uint8_t> review_reach;
   // The person's Purpose::kMonthly words of the current month pair, made in the even month: their low halves are
   // the top bits of the even month's draws, their high halves those of the odd month's (MonthDraws).
   std::array<std::vector<uint32_t>, 4> pair_words;

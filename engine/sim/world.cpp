@@ -22,7 +22,7 @@ void for_each_column(Agents& a, F&& f) {
       f(a.subsidy_months), f(a.waiting_since), f(a.unemployed_months), f(a.post_instrument), f(a.post_months),
       f(a.return_at), f(a.entered_at), f(a.supplement), f(a.precommitted), f(a.bm24), f(a.bm84), f(a.teams),
       f(a.exit_hazard), f(a.priority), f(a.report_segments), f(a.profile_bits), f(a.queued_since),
-      f(a.pair_words[0]), f(a.pair_words[1]), f(a.pair_words[2]), f(a.pair_words[3]);
+      f(a.review_reach), f(a.pair_words[0]), f(a.pair_words[1]), f(a.pair_words[2]), f(a.pair_words[3]);
 }
 }  // namespace
 
@@ -177,6 +177,7 @@ World::World(const model::Scenario& scenario, const stats::Layout& lay, uint32_t
     if (chain_profile_only.back()) chains_read |= chain.target_group.restricted_bits();
   }
   chain_memo.resize(size_t{1} << kChainMemoBits);
+  profile_read |= chains_read;  // a profile holds the Förderketten a review could offer (review_reach)
   participation_from.assign(s.foerderketten.size() + 1, 0.0);
   for (size_t c = s.foerderketten.size(); c-- > 0;)
     participation_from[c] = std::max(participation_from[c + 1], s.foerderketten[c].participation);
@@ -400,24 +401,42 @@ World::Profile World::profile_of(size_t i, const model::Facts& f) const {
   return p;
 }
 
+uint8_t World::review_reach(size_t i) {
+  // The first chain whose target group holds decides (choose_chain): a review can offer the candidates up to the
+  // first that reads only the profile (which holds), none after it.
+  double reach = 0;
+  const auto candidates = chain_candidates(i);
+  for (size_t word = 0; word < candidates.size(); ++word)
+    for (uint64_t m = candidates[word]; m != 0; m &= m - 1) {
+      const size_t c = 64 * word + static_cast<size_t>(std::countr_zero(m));
+      reach = std::max(reach, s.foerderketten[c].participation);
+      if (chain_profile_only[c]) return static_cast<uint8_t>(std::ceil(reach * 255));
+    }
+  return static_cast<uint8_t>(std::ceil(reach * 255));
+}
+
 void World::refresh_profile(size_t i) {
   auto& a = agents;
   const auto f = facts(i);
   Profile p;
   if (profile_memo.empty() || in_parallel_blocks) {
     p = profile_of(i, f);
+    p.review_reach = review_reach(i);
   } else {
     // Direct-mapped by segment and the profile bits it reads: everything a profile holds depends on nothing else.
     const uint64_t key = uint64_t{a.segment[i]} << 32 | (a.profile_bits[i] & profile_read);
     auto& entry = profile_memo[static_cast<size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - kProfileMemoBits))];
     if (entry.key != key) {
       entry.profile = profile_of(i, f);
+      entry.profile.review_reach = review_reach(i);
       entry.key = key;
     }
     p = entry.profile;
-    JCSIM_ASSERT(p.teams == profile_of(i, f).teams && p.exit_hazard == profile_of(i, f).exit_hazard,
+    JCSIM_ASSERT(p.teams == profile_of(i, f).teams && p.exit_hazard == profile_of(i, f).exit_hazard &&
+                     p.review_reach == review_reach(i),
                  "a remembered profile differs");
   }
+  a.review_reach[i] = p.review_reach;
   a.teams[i] = p.teams;
   team_of[i] = p.team_of;
   a.exit_hazard[i] = p.exit_hazard;

@@ -209,7 +209,12 @@ class World {
   // Agent i's profile bits from its attribute columns; set_profile_bits stores them (after a change of age
   // group, language or qualification).
   uint32_t profile_bits_now(size_t i) const;
-  void set_profile_bits(size_t i) { agents.profile_bits[i] = profile_bits_now(i); }
+  void set_profile_bits(size_t i) {
+    agents.profile_bits[i] = profile_bits_now(i);
+    agents.review_reach[i] = review_reach(i);
+  }
+  // Agents::review_reach of agent i from its profile (refresh_profile and set_profile_bits keep it).
+  uint8_t review_reach(size_t i);
   bool is_lzb(size_t i) const {
     return agents.in_benefits[i] && agents.benefit_months_24(i) >= s.population.lzb_min_months;
   }
@@ -296,6 +301,7 @@ class World {
     int8_t team_of = kNone;
     uint8_t report_segments = 0;
     float exit_hazard = 0;
+    uint8_t review_reach = 0;  // Agents::review_reach (set by refresh_profile, not profile_of)
   };
   Profile profile_of(size_t i, const model::Facts& f) const;
   // True while an agent-wise phase runs in parallel blocks: the memos below (profiles, chains) are then neither read
