@@ -115,19 +115,30 @@ JCSIM_TARGET_AVX2 Schedule schedule(const Stream& st, int month, Purpose purpose
   return s;
 }
 
-JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
-                            uint32_t block, Stream::Words* out) {
-  static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
-  const Schedule s = schedule(st, month, purpose, block);
+// Calls store(b, x, y) for the counters of agents b .. b + 3 (x) and b + 4 .. b + 7 (y), for every whole eight of
+// the n agents; returns how many agents that covered.
+template <typename Store>
+JCSIM_TARGET_AVX2 inline size_t eights(const Schedule& s, const uint64_t* ids, size_t n, Store&& store) {
   size_t b = 0;
   for (; b + 8 <= n; b += 8) {
     Lanes x, y;
     philox8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b)),
             _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b + 4)), s, x, y);
-    store4(x, out + b);
-    store4(y, out + b + 4);
+    store(b, x, y);
   }
-  for (; b < n; b += 4) {
+  return b;
+}
+
+JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
+                            uint32_t block, Stream::Words* out) {
+  static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
+  const Schedule s = schedule(st, month, purpose, block);
+  for (size_t b = eights(s, ids, n,
+                         [out](size_t at, const Lanes&x, const Lanes&y) JCSIM_TARGET_AVX2 {
+                           store4(x, out + at);
+                           store4(y, out + at + 4);
+                         });
+       b < n; b += 4) {
     const size_t m = std::min<size_t>(4, n - b);
     alignas(32) uint64_t id4[4] = {};
     alignas(32) Stream::Words out4[4];
@@ -140,16 +151,12 @@ JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int
 JCSIM_TARGET_AVX2 void avx2_columns(const Stream& st, const uint64_t* ids, size_t n, int month, Purpose purpose,
                                     uint32_t block, uint32_t* const columns[4]) {
   const Schedule s = schedule(st, month, purpose, block);
-  size_t b = 0;
-  for (; b + 8 <= n; b += 8) {
-    Lanes x, y;
-    philox8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b)),
-            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ids + b + 4)), s, x, y);
-    store_column(x.x0, y.x0, columns[0] + b);
-    store_column(x.x1, y.x1, columns[1] + b);
-    store_column(x.x2, y.x2, columns[2] + b);
-    store_column(x.x3, y.x3, columns[3] + b);
-  }
+  const size_t b = eights(s, ids, n, [columns](size_t at, const Lanes& x, const Lanes& y) JCSIM_TARGET_AVX2 {
+    store_column(x.x0, y.x0, columns[0] + at);
+    store_column(x.x1, y.x1, columns[1] + at);
+    store_column(x.x2, y.x2, columns[2] + at);
+    store_column(x.x3, y.x3, columns[3] + at);
+  });
   if (b < n) {
     alignas(32) Stream::Words tail[8];
     avx2(st, ids + b, n - b, month, purpose, block, tail);

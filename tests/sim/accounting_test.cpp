@@ -7,6 +7,7 @@
 #include "engine/sim/step.h"
 #include "engine/util/cpu.h"
 #include "tests/sim/builder.h"
+#include "tests/sim/paths.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -70,37 +71,21 @@ TEST(Accounting, TeamsCountTheElbTheyServeWhenServiceChangesMonthly) {
 
 // The columns accounting writes, and every metric, month by month: the same with and without vector code.
 void expect_same_with_portable_code(const model::Scenario& s, const char* name) {
-  const stats::Layout layout(s);
-  sim::RunConfig vector;
-  vector.seed = 11;
-  vector.parallel_agents = false;
-  sim::RunConfig portable = vector;
-  portable.vector_paths = false;
-  sim::World x(s, layout, 0, vector), y(s, layout, 0, portable);
-  sim::populate(x);
-  sim::populate(y);
-  for (x.t = y.t = 0; x.t < s.horizon; ++x.t, ++y.t) {
-    sim::step(x);
-    sim::step(y);
+  test::on_both_paths(s, 11, name, [name](const sim::World& x, const sim::World& y, int t) {
     const auto& a = x.agents;
     const auto& b = y.agents;
-    ASSERT_EQ(a.size(), b.size()) << name << ", month " << x.t;
-    EXPECT_EQ(a.history, b.history) << name << ", month " << x.t;
-    EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << x.t;
-    EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << x.t;
-    EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << x.t;
-    EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << x.t;
-    EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << x.t;
-    EXPECT_EQ(a.post_months, b.post_months) << name << ", month " << x.t;
-    EXPECT_EQ(a.months_in, b.months_in) << name << ", month " << x.t;
-    EXPECT_EQ(a.age_years, b.age_years) << name << ", month " << x.t;
-    EXPECT_EQ(a.teams, b.teams) << name << ", month " << x.t;
-    EXPECT_EQ(a.status, b.status) << name << ", month " << x.t;
-    ASSERT_FALSE(::testing::Test::HasFailure());
-  }
-  sim::finish(x);
-  sim::finish(y);
-  EXPECT_EQ(x.values.data, y.values.data) << name;
+    EXPECT_EQ(a.history, b.history) << name << ", month " << t;
+    EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << t;
+    EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << t;
+    EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << t;
+    EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << t;
+    EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << t;
+    EXPECT_EQ(a.post_months, b.post_months) << name << ", month " << t;
+    EXPECT_EQ(a.months_in, b.months_in) << name << ", month " << t;
+    EXPECT_EQ(a.age_years, b.age_years) << name << ", month " << t;
+    EXPECT_EQ(a.teams, b.teams) << name << ", month " << t;
+    EXPECT_EQ(a.status, b.status) << name << ", month " << t;
+  });
 }
 
 TEST(Accounting, VectorAndPortableCodeGiveTheSameWorld) {

@@ -3,52 +3,39 @@
 #include <gtest/gtest.h>
 
 #include "engine/scenario/load.h"
-#include "engine/sim/phases.h"
-#include "engine/sim/step.h"
 #include "engine/util/cpu.h"
 #include "tests/sim/builder.h"
+#include "tests/sim/paths.h"
 #include "tests/support.h"
 
 using namespace jcsim;
 
 namespace {
 
+// Every column a new person gets, month by month (arrivals included), the same on both paths.
 void expect_same_people(const model::Scenario& s, const char* name) {
-  const stats::Layout layout(s);
-  sim::RunConfig vector;
-  vector.seed = 17;
-  vector.parallel_agents = false;
-  sim::RunConfig portable = vector;
-  portable.vector_paths = false;
-  sim::World x(s, layout, 1, vector), y(s, layout, 1, portable);
-  sim::populate(x);
-  sim::populate(y);
-  for (x.t = y.t = 0; x.t < s.horizon; ++x.t, ++y.t) {
-    sim::step(x);
-    sim::step(y);
-  }
-  const auto& a = x.agents;
-  const auto& b = y.agents;
-  ASSERT_EQ(a.size(), b.size()) << name;
-  EXPECT_EQ(a.segment, b.segment) << name;
-  EXPECT_EQ(a.age_years, b.age_years) << name;
-  EXPECT_EQ(a.birth_month, b.birth_month) << name;
-  EXPECT_EQ(a.sex, b.sex) << name;
-  EXPECT_EQ(a.household, b.household) << name;
-  EXPECT_EQ(a.migration, b.migration) << name;
-  EXPECT_EQ(a.language, b.language) << name;
-  EXPECT_EQ(a.qualification, b.qualification) << name;
-  EXPECT_EQ(a.health, b.health) << name;
-  EXPECT_EQ(a.distance, b.distance) << name;
-  EXPECT_EQ(a.profile_bits, b.profile_bits) << name;
-  EXPECT_EQ(a.history, b.history) << name;
-  EXPECT_EQ(a.history_mid, b.history_mid) << name;
-  EXPECT_EQ(a.history_old, b.history_old) << name;
-  EXPECT_EQ(a.bm24, b.bm24) << name;
-  EXPECT_EQ(a.bm84, b.bm84) << name;
-  EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name;
-  EXPECT_EQ(a.priority, b.priority) << name;
-  EXPECT_EQ(x.values.data, y.values.data) << name;
+  test::on_both_paths(s, 17, name, [name](const sim::World& x, const sim::World& y, int t) {
+    const auto& a = x.agents;
+    const auto& b = y.agents;
+    EXPECT_EQ(a.segment, b.segment) << name << ", month " << t;
+    EXPECT_EQ(a.age_years, b.age_years) << name << ", month " << t;
+    EXPECT_EQ(a.birth_month, b.birth_month) << name << ", month " << t;
+    EXPECT_EQ(a.sex, b.sex) << name << ", month " << t;
+    EXPECT_EQ(a.household, b.household) << name << ", month " << t;
+    EXPECT_EQ(a.migration, b.migration) << name << ", month " << t;
+    EXPECT_EQ(a.language, b.language) << name << ", month " << t;
+    EXPECT_EQ(a.qualification, b.qualification) << name << ", month " << t;
+    EXPECT_EQ(a.health, b.health) << name << ", month " << t;
+    EXPECT_EQ(a.distance, b.distance) << name << ", month " << t;
+    EXPECT_EQ(a.profile_bits, b.profile_bits) << name << ", month " << t;
+    EXPECT_EQ(a.history, b.history) << name << ", month " << t;
+    EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << t;
+    EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << t;
+    EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << t;
+    EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << t;
+    EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << t;
+    EXPECT_EQ(a.priority, b.priority) << name << ", month " << t;
+  });
 }
 
 }  // namespace
