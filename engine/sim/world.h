@@ -292,8 +292,8 @@ class World {
   // The same for the n agents of `segment` in slots first .. first + n - 1, whose words are `words`
   // (newcomers.cpp: eight at a time with AVX2 where the processor has it; the same values).
   void draw_people(size_t first, size_t n, int segment, const NewcomerWords& words);
-  // Recomputes agent i's cached team mask, caseworker team, exit hazard and report segments (on arrival, at a new
-  // age group; its profile bits must be current).
+  // Recomputes agent i's cached team mask, caseworker team, exit hazard, report segments and review reach (on
+  // arrival, at a new age group; its profile bits must be current).
   void refresh_profile(size_t i);
   // What refresh_profile sets, for agent i with facts f.
   struct Profile {
