@@ -38,8 +38,7 @@ void add_initial_stock(World& w) {
             const auto& stage =
                 w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
             if (stage.wait_max_months > 0) {
-              const double u = u01(words->newcomer[k][2]);
-              const int waited = std::min(static_cast<int>(u * stage.wait_max_months), stage.wait_max_months - 1);
+              const int waited = uniform_index(words->newcomer[k][2], stage.wait_max_months);
               a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
             }
           }

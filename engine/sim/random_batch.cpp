@@ -134,7 +134,7 @@ JCSIM_TARGET_AVX2 void avx2(const Stream& st, const uint64_t* ids, size_t n, int
   static_assert(sizeof(Stream::Words) == 16, "four 32-bit words, packed");
   const Schedule s = schedule(st, month, purpose, block);
   for (size_t b = eights(s, ids, n,
-                         [out](size_t at, const Lanes&x, const Lanes&y) JCSIM_TARGET_AVX2 {
+                         [out](size_t at, const Lanes& x, const Lanes& y) JCSIM_TARGET_AVX2 {
                            store4(x, out + at);
                            store4(y, out + at + 4);
                          });

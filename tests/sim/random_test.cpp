@@ -48,6 +48,24 @@ TEST(Random, BatchGivesTheWordsOfOneCallPerAgent) {
   for (size_t k = 0; k < ids.size(); ++k) ASSERT_EQ(batch[k], s.words(ids[k], 11, Purpose::kChain, 64));
 }
 
+// The batch by column gives the same words, word j of agent k at columns[j][k], for every length and tail.
+TEST(Random, BatchByColumnGivesTheWordsOfOneCallPerAgent) {
+  std::vector<uint64_t> ids;
+  for (uint32_t k = 0; k < 300; ++k)
+    ids.push_back(make_id(static_cast<Origin>(k % 6), k * 7 % 4096, k % 13, k * 2654435761u));
+  const Stream s{0xfedcba9876543210ull, 41};
+  for (size_t n = 0; n <= 300; n += n < 41 ? 1 : 37) {
+    std::vector<std::vector<uint32_t>> column(4, std::vector<uint32_t>(n + 1, 7));
+    uint32_t* const columns[4] = {column[0].data(), column[1].data(), column[2].data(), column[3].data()};
+    words_batch_columns(s, ids.data(), n, 5, Purpose::kMonthly, n % 3, columns);
+    for (size_t k = 0; k < n; ++k) {
+      const auto w = s.words(ids[k], 5, Purpose::kMonthly, n % 3);
+      for (size_t j = 0; j < 4; ++j) ASSERT_EQ(column[j][k], w[j]) << "n " << n << " k " << k << " word " << j;
+    }
+    for (size_t j = 0; j < 4; ++j) EXPECT_EQ(column[j][n], 7u) << "wrote past the end, n " << n;
+  }
+}
+
 // A prepared distribution picks from a word what pick() picks for its u01: shares with zeros first, between and
 // last, shares whose sum rounds below 1 (pick()'s fallback), and words on either side of each running sum.
 TEST(Random, PreparedSharesPickAsPickDoes) {
