@@ -218,6 +218,20 @@ void BM_ReplicationPhases(benchmark::State& state) {
 }
 BENCHMARK(BM_ReplicationPhases)->Unit(benchmark::kMillisecond);
 
+// The reduction of N replications of en2024 into the summary's moments (mean, sd, p05, p50, p95 of every
+// series-month), which runs after the replications, on every core.
+void BM_Summarize(benchmark::State& state) {
+  static const auto reps = [] {
+    run::RunOptions o;
+    o.replications = 1000;
+    return run::run(en2024(), o);
+  }();
+  for (auto _ : state) benchmark::DoNotOptimize(stats::summarize(*reps.layout, reps.replications));
+  state.counters["cells"] =
+      static_cast<double>(reps.layout->series_count() * static_cast<size_t>(reps.layout->horizon()));
+}
+BENCHMARK(BM_Summarize)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // The macro benchmark: en2024, 12 months × N replications on every core.
 void BM_Macro(benchmark::State& state) {
   const int threads = static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));

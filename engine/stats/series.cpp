@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/stats/sample.h"
+#include "engine/util/parallel.h"
 
 namespace jcsim::stats {
 
@@ -23,16 +24,42 @@ Layout::Layout(const model::Scenario& s) : horizon_(s.horizon) {
   for (int m = 0; m < kGlobalMetrics; ++m) names_.push_back({kGlobalMetricNames[m], "all"});
 }
 
-Moments moments_of(std::vector<double> v) {
+namespace {
+
+// The type-7 p-quantile of v, whose elements [from, end) are, as a set, those at and above the order statistic
+// `from` (v is reordered): the two order statistics it lies between, found by selection.
+double select_quantile(std::vector<double>& v, size_t from, double p) {
+  const double pos = p * static_cast<double>(v.size() - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
+  const auto at = [&v](size_t k) { return v.begin() + static_cast<std::ptrdiff_t>(k); };
+  std::nth_element(at(from), at(lo), v.end());
+  const double low = v[lo];
+  const double high = hi == lo ? low : *std::min_element(at(lo + 1), v.end());
+  return low + (pos - static_cast<double>(lo)) * (high - low);
+}
+
+// moments_of on v, which it reorders.
+Moments moments_in_place(std::vector<double>& v) {
   Moments m;
   if (v.empty()) return m;
   m.mean = mean(v);
   m.sd = std::sqrt(variance(v));
-  std::sort(v.begin(), v.end());
-  m.p05 = sorted_quantile(v, 0.05);
-  m.p50 = sorted_quantile(v, 0.50);
-  m.p95 = sorted_quantile(v, 0.95);
+  if (std::all_of(v.begin(), v.end(), [&v](double x) { return x == v.front(); })) {
+    m.p05 = m.p50 = m.p95 = v.front();  // many series are the same in every replication (zero, mostly)
+    return m;
+  }
+  // Ascending quantiles: each selection leaves the elements above its order statistic after it, so the next
+  // selects among those only. The same values as sorting (an order statistic is one value however it is found).
+  m.p05 = select_quantile(v, 0, 0.05);
+  m.p50 = select_quantile(v, static_cast<size_t>(std::floor(0.05 * static_cast<double>(v.size() - 1))), 0.50);
+  m.p95 = select_quantile(v, static_cast<size_t>(std::floor(0.50 * static_cast<double>(v.size() - 1))), 0.95);
   return m;
+}
+
+}  // namespace
+
+Moments moments_of(std::vector<double> v) {
+  return moments_in_place(v);
 }
 
 double sorted_quantile(const std::vector<double>& v, double p) {
@@ -46,13 +73,20 @@ Summary summarize(const Layout& layout, const std::vector<Values>& reps) {
   Summary out;
   out.horizon = layout.horizon();
   out.replications = static_cast<int>(reps.size());
-  out.cells.resize(layout.series_count() * static_cast<size_t>(layout.horizon()));
-  std::vector<double> column(reps.size());
-  for (size_t s = 0; s < layout.series_count(); ++s)
-    for (int t = 0; t < layout.horizon(); ++t) {
-      for (size_t r = 0; r < reps.size(); ++r) column[r] = reps[r].at(s, t);
-      out.cells[s * static_cast<size_t>(out.horizon) + static_cast<size_t>(t)] = moments_of(column);
+  const auto months = static_cast<size_t>(out.horizon);
+  out.cells.resize(layout.series_count() * months);
+  // Series in parallel blocks, each cell computed alone (the same result for any thread count); a series' months
+  // are gathered together, one contiguous row per replication.
+  parallel_blocks(0, layout.series_count(), 16, [&](size_t begin, size_t end) {
+    std::vector<std::vector<double>> columns(months, std::vector<double>(reps.size()));
+    for (size_t s = begin; s < end; ++s) {
+      for (size_t r = 0; r < reps.size(); ++r) {
+        const double* row = reps[r].data.data() + s * months;
+        for (size_t t = 0; t < months; ++t) columns[t][r] = row[t];
+      }
+      for (size_t t = 0; t < months; ++t) out.cells[s * months + t] = moments_in_place(columns[t]);
     }
+  });
   return out;
 }
 
