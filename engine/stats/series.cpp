@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/stats/sample.h"
+#include "engine/util/assert.h"
 #include "engine/util/parallel.h"
 
 namespace jcsim::stats {
@@ -82,7 +83,11 @@ Summary summarize(const Layout& layout, const std::vector<Values>& reps) {
     for (size_t s = begin; s < end; ++s) {
       for (size_t r = 0; r < reps.size(); ++r) {
         const double* row = reps[r].data.data() + s * months;
-        for (size_t t = 0; t < months; ++t) columns[t][r] = row[t];
+        for (size_t t = 0; t < months; ++t) {
+          // Selection, like sorting, needs an order: no NaN (every ratio of the engine guards its divisor).
+          JCSIM_ASSERT(!std::isnan(row[t]), "a metric that is not a number");
+          columns[t][r] = row[t];
+        }
       }
       for (size_t t = 0; t < months; ++t) out.cells[s * months + t] = moments_in_place(columns[t]);
     }

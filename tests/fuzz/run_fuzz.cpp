@@ -5,12 +5,14 @@
 //   - the fast path (quiet agents passed over, AVX2 where the processor has it), one thread;
 //   - the reference path (every agent through the full steps, portable code), one thread;
 //   - the fast path with the agent-wise phases in parallel blocks of 64 agents on two threads.
-// A crash, sanitizer report, broken invariant or a difference is a bug: either the validator lets through what
-// the engine cannot handle, or the engine mishandles a legal scenario (the quiet test's margin, for one, holds
-// only for rate factors it checks at run time).
+// Every metric must be a number (the summary's quantiles need an order: no NaN).
+// A crash, sanitizer report, broken invariant, NaN or a difference is a bug: either the validator lets through
+// what the engine cannot handle, or the engine mishandles a legal scenario (the quiet test's margin, for one,
+// holds only for rate factors it checks at run time).
 //
 //   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DJCSIM_FUZZ=ON && cmake --build build-fuzz
 //   ./build-fuzz/run_fuzz -max_total_time=60 -max_len=131072 corpus scenarios tests/data/valid tests/data/warning
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -63,6 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   parallel.parallel_agents = true;
   parallel.grain = 64;
   const auto expected = replicate(s, layout, fast);
+  for (const double v : expected)
+    if (std::isnan(v)) __builtin_trap();
   if (!same_bits(expected, replicate(s, layout, reference))) __builtin_trap();
   {
     const tbb::global_control two(tbb::global_control::max_allowed_parallelism, 2);
