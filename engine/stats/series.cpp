@@ -27,16 +27,31 @@ Layout::Layout(const model::Scenario& s) : horizon_(s.horizon) {
 
 namespace {
 
-// The type-7 p-quantile of v, whose elements [from, end) are, as a set, those at and above the order statistic
-// `from` (v is reordered): the two order statistics it lies between, found by selection.
-double select_quantile(std::vector<double>& v, size_t from, double p) {
-  const double pos = p * static_cast<double>(v.size() - 1);
-  const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
+// Where the type-7 p-quantile of n sorted values lies: between order statistics lo and hi, at pos.
+struct Rank {
+  double pos;
+  size_t lo, hi;
+};
+Rank rank_of(size_t n, double p) {
+  const double pos = p * static_cast<double>(n - 1);
+  const size_t lo = static_cast<size_t>(std::floor(pos));
+  return {pos, lo, std::min(lo + 1, n - 1)};
+}
+
+double between(const Rank& r, double low, double high) {
+  return low + (r.pos - static_cast<double>(r.lo)) * (high - low);
+}
+
+// The type-7 p-quantile of v, found by selection among the elements [from, end), which must be, as a set, those
+// at and above the order statistic `from` (v is reordered). Sets `from` to the quantile's lower order statistic,
+// so that a larger p can select among the elements after it.
+double select_quantile(std::vector<double>& v, size_t& from, double p) {
+  const Rank r = rank_of(v.size(), p);
   const auto at = [&v](size_t k) { return v.begin() + static_cast<std::ptrdiff_t>(k); };
-  std::nth_element(at(from), at(lo), v.end());
-  const double low = v[lo];
-  const double high = hi == lo ? low : *std::min_element(at(lo + 1), v.end());
-  return low + (pos - static_cast<double>(lo)) * (high - low);
+  std::nth_element(at(from), at(r.lo), v.end());
+  from = r.lo;
+  const double low = v[r.lo];
+  return between(r, low, r.hi == r.lo ? low : *std::min_element(at(r.lo + 1), v.end()));
 }
 
 // moments_of on v, which it reorders.
@@ -49,11 +64,12 @@ Moments moments_in_place(std::vector<double>& v) {
     m.p05 = m.p50 = m.p95 = v.front();  // many series are the same in every replication (zero, mostly)
     return m;
   }
-  // Ascending quantiles: each selection leaves the elements above its order statistic after it, so the next
-  // selects among those only. The same values as sorting (an order statistic is one value however it is found).
-  m.p05 = select_quantile(v, 0, 0.05);
-  m.p50 = select_quantile(v, static_cast<size_t>(std::floor(0.05 * static_cast<double>(v.size() - 1))), 0.50);
-  m.p95 = select_quantile(v, static_cast<size_t>(std::floor(0.50 * static_cast<double>(v.size() - 1))), 0.95);
+  // Ascending quantiles, each selected among the elements above the one before. The same values as sorting (an
+  // order statistic is one value however it is found).
+  size_t from = 0;
+  m.p05 = select_quantile(v, from, 0.05);
+  m.p50 = select_quantile(v, from, 0.50);
+  m.p95 = select_quantile(v, from, 0.95);
   return m;
 }
 
@@ -65,9 +81,8 @@ Moments moments_of(std::vector<double> v) {
 
 double sorted_quantile(const std::vector<double>& v, double p) {
   if (v.empty()) return 0;
-  const double pos = p * static_cast<double>(v.size() - 1);
-  const size_t lo = static_cast<size_t>(std::floor(pos)), hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  const Rank r = rank_of(v.size(), p);
+  return between(r, v[r.lo], v[r.hi]);
 }
 
 Summary summarize(const Layout& layout, const std::vector<Values>& reps) {
