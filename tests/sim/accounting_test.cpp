@@ -74,12 +74,7 @@ void expect_same_with_portable_code(const model::Scenario& s, const char* name) 
   test::on_both_paths(s, 11, name, [name](const sim::World& x, const sim::World& y, int t) {
     const auto& a = x.agents;
     const auto& b = y.agents;
-    EXPECT_EQ(a.history, b.history) << name << ", month " << t;
-    EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << t;
-    EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << t;
-    EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << t;
-    EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << t;
-    EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << t;
+    test::expect_same_history(a, b, name, t);
     EXPECT_EQ(a.post_months, b.post_months) << name << ", month " << t;
     EXPECT_EQ(a.months_in, b.months_in) << name << ", month " << t;
     EXPECT_EQ(a.age_years, b.age_years) << name << ", month " << t;

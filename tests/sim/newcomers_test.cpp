@@ -28,12 +28,7 @@ void expect_same_people(const model::Scenario& s, const char* name) {
     EXPECT_EQ(a.health, b.health) << name << ", month " << t;
     EXPECT_EQ(a.distance, b.distance) << name << ", month " << t;
     EXPECT_EQ(a.profile_bits, b.profile_bits) << name << ", month " << t;
-    EXPECT_EQ(a.history, b.history) << name << ", month " << t;
-    EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << t;
-    EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << t;
-    EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << t;
-    EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << t;
-    EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << t;
+    test::expect_same_history(a, b, name, t);
     EXPECT_EQ(a.priority, b.priority) << name << ", month " << t;
   });
 }

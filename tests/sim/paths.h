@@ -8,6 +8,16 @@
 
 namespace jcsim::test {
 
+// The benefit-history columns of two worlds' agents: new people start with them, accounting books them monthly.
+inline void expect_same_history(const sim::Agents& a, const sim::Agents& b, const char* name, int t) {
+  EXPECT_EQ(a.history, b.history) << name << ", month " << t;
+  EXPECT_EQ(a.history_mid, b.history_mid) << name << ", month " << t;
+  EXPECT_EQ(a.history_old, b.history_old) << name << ", month " << t;
+  EXPECT_EQ(a.bm24, b.bm24) << name << ", month " << t;
+  EXPECT_EQ(a.bm84, b.bm84) << name << ", month " << t;
+  EXPECT_EQ(a.unemployed_months, b.unemployed_months) << name << ", month " << t;
+}
+
 // Steps a world of `s` with the vector paths and one with the portable paths (RunConfig::vector_paths) month by
 // month, calls check(x, y, t) after each month (x: vector, y: portable) and stops at the first failure; then
 // compares every metric.
