@@ -175,41 +175,60 @@ BENCHMARK(BM_Replication)->Unit(benchmark::kMillisecond);
 // One replication of en2024 on one core with every phase timed where it runs (Phase/* above times one phase on a
 // fresh copy of a mid-year world, its columns warm in the caches; here each phase finds them as the one before
 // left them): ns per agent-month per phase, as counters. The timing itself costs a clock read per phase and month.
-void BM_ReplicationPhases(benchmark::State& state) {
+enum { kPopulate, kSetup, kInflow, kAgents, kAssignment, kAccounting, kPhases };
+using PhaseSeconds = std::array<double, kPhases>;
+
+// run_replication with a clock read after each phase (step()'s phases, in its order).
+void run_timed(sim::World& w, PhaseSeconds& seconds) {
   using Clock = std::chrono::steady_clock;
-  enum { kPopulate, kSetup, kInflow, kAgents, kAssignment, kAccounting, kPhases };
-  static constexpr const char* kNames[kPhases] = {
-      "populate", "calendar_budget_staff", "inflow", "agents", "assignment", "accounting"};
-  std::array<double, kPhases> seconds{};
-  uint64_t agent_months = 0;
-  uint32_t rep = 0;
   const auto since = [](Clock::time_point& from) {
     const auto now = Clock::now();
     const double s = std::chrono::duration<double>(now - from).count();
     from = now;
     return s;
   };
+  auto at = Clock::now();
+  sim::populate(w);
+  seconds[kPopulate] += since(at);
+  for (w.t = 0; w.t < w.s.horizon; ++w.t) {
+    w.agent_months += w.agents.size();
+    sim::calendar_phase(w);
+    sim::budget_year_phase(w);
+    sim::staff_phase(w);
+    seconds[kSetup] += since(at);
+    sim::inflow_phase(w);
+    seconds[kInflow] += since(at);
+    sim::agent_phase(w);
+    seconds[kAgents] += since(at);
+    sim::assignment_phase(w);
+    seconds[kAssignment] += since(at);
+    sim::accounting_phase(w);
+    seconds[kAccounting] += since(at);
+  }
+  sim::finish(w);
+}
+
+void BM_ReplicationPhases(benchmark::State& state) {
+  static constexpr const char* kNames[kPhases] = {
+      "populate", "calendar_budget_staff", "inflow", "agents", "assignment", "accounting"};
+  PhaseSeconds seconds{};
+  {
+    // The phases timed here must stay step()'s: the same results as run_replication.
+    sim::World timed(en2024(), layout(), 0, serial(), tables()), plain(en2024(), layout(), 0, serial(), tables());
+    run_timed(timed, seconds);
+    sim::run_replication(plain);
+    if (timed.values.data != plain.values.data) {
+      state.SkipWithError("run_timed no longer runs step()'s phases");
+      return;
+    }
+    seconds = {};
+  }
+  uint64_t agent_months = 0;
+  uint32_t rep = 0;
   for (auto _ : state) {
     sim::World w(en2024(), layout(), rep++, serial(), tables());
-    auto at = Clock::now();
-    sim::populate(w);
-    seconds[kPopulate] += since(at);
-    for (w.t = 0; w.t < w.s.horizon; ++w.t) {
-      agent_months += w.agents.size();
-      sim::calendar_phase(w);
-      sim::budget_year_phase(w);
-      sim::staff_phase(w);
-      seconds[kSetup] += since(at);
-      sim::inflow_phase(w);
-      seconds[kInflow] += since(at);
-      sim::agent_phase(w);
-      seconds[kAgents] += since(at);
-      sim::assignment_phase(w);
-      seconds[kAssignment] += since(at);
-      sim::accounting_phase(w);
-      seconds[kAccounting] += since(at);
-    }
-    sim::finish(w);
+    run_timed(w, seconds);
+    agent_months += w.agent_months;
   }
   state.SetItemsProcessed(static_cast<int64_t>(agent_months));
   for (int k = 0; k < kPhases; ++k)
