@@ -14,6 +14,7 @@
 namespace jcsim::test {
 
 inline const std::filesystem::path kSourceDir = JCSIM_SOURCE_DIR;
+inline const std::string kEn2024 = (kSourceDir / "scenarios/en2024.textproto").string();
 
 inline std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -16,7 +16,7 @@ namespace {
 
 using jcsim::test::run_jcsim;
 
-const std::string kEn2024 = (jcsim::test::kSourceDir / "scenarios/en2024.textproto").string();
+using jcsim::test::kEn2024;
 
 }  // namespace
 

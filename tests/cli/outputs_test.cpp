@@ -24,6 +24,10 @@ std::string quoted(const fs::path& p) {
 
 const std::string kTiny = quoted(jcsim::test::kSourceDir / "scenarios/tiny.textproto");
 
+}  // namespace
+
+// Outside the anonymous namespace: the tests derive from it (GCC's -Wsubobject-linkage where the file is
+// compiled as part of a unity build, JCSIM_UNITY).
 class Outputs : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -35,8 +39,6 @@ class Outputs : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
   fs::path dir_;
 };
-
-}  // namespace
 
 TEST_F(Outputs, AFileInTheWayOfOutIsRefusedAndKept) {
   const auto o = run_jcsim("run " + kTiny + " --reps 2 --quiet --out " + quoted(dir_ / "afile"));

@@ -21,7 +21,7 @@ extern char** environ;
 
 namespace {
 
-const std::string kEn2024 = (jcsim::test::kSourceDir / "scenarios/en2024.textproto").string();
+using jcsim::test::kEn2024;
 // Eight points, each a paired comparison of four EN 2024 replications.
 const char* const kAxis1 = "instrument[start_en].capacity.amount=110,140,170,200";
 const char* const kAxis2 = "budget_title[egt].year[2024].amount=9000000,12000000";

@@ -19,12 +19,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSource = jcsim::test::kSourceDir;
+using jcsim::test::kSourceDir;
 using jcsim::test::read_file;
 
 std::vector<fs::path> corpus(const char* folder) {
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(kSource / "tests/data" / folder))
+  for (const auto& e : fs::directory_iterator(kSourceDir / "tests/data" / folder))
     if (e.path().extension() == ".textproto") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   return files;
@@ -37,7 +37,9 @@ std::string formatted(const jcsim::Diagnostics& d) {
 }
 
 // The name diagnostics use: the path relative to the source tree, as `jcsim validate` is run from there.
-std::string display_name(const fs::path& p) { return fs::relative(p, kSource).string(); }
+std::string display_name(const fs::path& p) {
+  return fs::relative(p, kSourceDir).string();
+}
 
 }  // namespace
 
@@ -83,9 +85,8 @@ TEST(Corpus, StrictTurnsWarningsIntoErrors) {
 // The command line: exit code 2 and a message on stderr for every bad file, never a signal.
 TEST(Corpus, ValidateExitsTwoAndNeverCrashes) {
   for (const auto& file : corpus("invalid")) {
-    const std::string cmd =
-        std::string("cd '") + kSource.string() + "' && '" + JCSIM_BINARY + "' validate '" + display_name(file) +
-        "' >/dev/null 2>&1";
+    const std::string cmd = std::string("cd '") + kSourceDir.string() + "' && '" + JCSIM_BINARY + "' validate '" +
+                            display_name(file) + "' >/dev/null 2>&1";
     const int status = std::system(cmd.c_str());
     ASSERT_TRUE(WIFEXITED(status)) << file;
     EXPECT_EQ(WEXITSTATUS(status), 2) << file;
@@ -94,8 +95,7 @@ TEST(Corpus, ValidateExitsTwoAndNeverCrashes) {
 
 TEST(Corpus, ValidateExitsZeroForWarningsAndTwoWhenStrict) {
   const auto file = corpus("warning").front();
-  const std::string base =
-      std::string("cd '") + kSource.string() + "' && '" + JCSIM_BINARY + "' validate ";
+  const std::string base = std::string("cd '") + kSourceDir.string() + "' && '" + JCSIM_BINARY + "' validate ";
   int status = std::system((base + "'" + display_name(file) + "' >/dev/null 2>&1").c_str());
   EXPECT_EQ(WEXITSTATUS(status), 0);
   status = std::system((base + "--strict '" + display_name(file) + "' >/dev/null 2>&1").c_str());
@@ -107,14 +107,14 @@ TEST(Corpus, MissingFileAndUsageErrorsExitTwo) {
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " validate /nonexistent.textproto >/dev/null 2>&1").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " validate >/dev/null 2>&1").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " frobnicate >/dev/null 2>&1").c_str())), 2);
-  const std::string tiny = (kSource / "scenarios/tiny.textproto").string();
+  const std::string tiny = (kSourceDir / "scenarios/tiny.textproto").string();
   EXPECT_EQ(WEXITSTATUS(std::system((bin + " run '" + tiny + "' --format csv,pdf --quiet >/dev/null 2>&1").c_str())), 2);
 }
 
 // A byte order mark (UTF-8 as Windows editors save it) is not part of the scenario: the file loads as without it,
 // and an error on line 1 is located as the editor shows it.
 TEST(Corpus, AByteOrderMarkIsSkipped) {
-  const std::string tiny = read_file(kSource / "scenarios/tiny.textproto");
+  const std::string tiny = read_file(kSourceDir / "scenarios/tiny.textproto");
   const auto with_bom = jcsim::scenario::load_text("tiny.textproto", "\xEF\xBB\xBF" + tiny);
   ASSERT_NE(with_bom.scenario, nullptr) << formatted(with_bom.diagnostics);
   EXPECT_EQ(with_bom.text, tiny);
@@ -128,14 +128,14 @@ TEST(Corpus, AByteOrderMarkIsSkipped) {
 
 // A directory given as the scenario is named as such (it opens as a stream, with a nonsense size).
 TEST(Corpus, ADirectoryIsNotAScenario) {
-  const auto result = jcsim::scenario::load_file((kSource / "scenarios").string());
+  const auto result = jcsim::scenario::load_file((kSourceDir / "scenarios").string());
   EXPECT_EQ(result.scenario, nullptr);
   ASSERT_EQ(result.diagnostics.items().size(), 1u);
   EXPECT_EQ(result.diagnostics.items()[0].message,
             "this is a directory, not a scenario file (give the .textproto file in it)");
   const std::string bin = JCSIM_BINARY;
   EXPECT_EQ(WEXITSTATUS(std::system(
-                (bin + " validate '" + (kSource / "scenarios").string() + "' >/dev/null 2>&1").c_str())),
+                (bin + " validate '" + (kSourceDir / "scenarios").string() + "' >/dev/null 2>&1").c_str())),
             2);
 }
 
@@ -143,7 +143,7 @@ TEST(Corpus, ADirectoryIsNotAScenario) {
 // no further than the limit.
 TEST(Corpus, AScenarioCanComeThroughAPipe) {
   const std::string bin = JCSIM_BINARY;
-  const std::string tiny = "'" + (kSource / "scenarios/tiny.textproto").string() + "'";
+  const std::string tiny = "'" + (kSourceDir / "scenarios/tiny.textproto").string() + "'";
   EXPECT_EQ(
       WEXITSTATUS(std::system(("cat " + tiny + " | " + bin + " validate /dev/stdin >/dev/null 2>&1").c_str())), 0);
   const std::string err = jcsim::test::capture("cat " + tiny + " | " + bin +
@@ -156,7 +156,7 @@ TEST(Corpus, FileLargerThanTheLimitIsRefusedUnread) {
   jcsim::scenario::LoadOptions small;
   small.max_file_bytes = 64;
   const auto result =
-      jcsim::scenario::load_file((kSource / "tests/data/valid/minimal.textproto").string(), small);
+      jcsim::scenario::load_file((kSourceDir / "tests/data/valid/minimal.textproto").string(), small);
   EXPECT_EQ(result.scenario, nullptr);
   ASSERT_EQ(result.diagnostics.items().size(), 1u);
   EXPECT_NE(result.diagnostics.items()[0].message.find("more than the limit of 64 bytes"), std::string::npos);

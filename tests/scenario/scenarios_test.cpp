@@ -17,11 +17,11 @@ using ::testing::HasSubstr;
 
 namespace {
 
-const fs::path kSource = jcsim::test::kSourceDir;
+using jcsim::test::kSourceDir;
 using jcsim::test::read_file;
 
 jcsim::scenario::LoadResult load(const char* name) {
-  return jcsim::scenario::load_file((kSource / "scenarios" / name).string());
+  return jcsim::scenario::load_file((kSourceDir / "scenarios" / name).string());
 }
 
 std::vector<std::string> messages(const jcsim::Diagnostics& d) {
@@ -33,7 +33,7 @@ std::vector<std::string> messages(const jcsim::Diagnostics& d) {
 }  // namespace
 
 TEST(Scenarios, EveryShippedScenarioLoadsWithoutErrors) {
-  for (const auto& e : fs::directory_iterator(kSource / "scenarios")) {
+  for (const auto& e : fs::directory_iterator(kSourceDir / "scenarios")) {
     if (e.path().extension() != ".textproto") continue;
     SCOPED_TRACE(e.path().filename().string());
     const auto r = jcsim::scenario::load_file(e.path().string());
@@ -106,7 +106,7 @@ TEST(Scenarios, LanguageRoundTrips) {
     jcsim::Diagnostics d1, d2;
     jcsim::scenario::Parsed first, second;
     first.file = second.file = name;
-    ASSERT_TRUE(jcsim::scenario::parse_text(read_file(kSource / "scenarios" / name), first, d1));
+    ASSERT_TRUE(jcsim::scenario::parse_text(read_file(kSourceDir / "scenarios" / name), first, d1));
     std::string printed;
     ASSERT_TRUE(google::protobuf::TextFormat::PrintToString(first.msg, &printed));
     ASSERT_TRUE(jcsim::scenario::parse_text(printed, second, d2));
@@ -119,7 +119,7 @@ TEST(Scenarios, LanguageRoundTrips) {
 }
 
 TEST(Scenarios, ValidationCollectsAllProblemsInOnePass) {
-  const std::string text = read_file(kSource / "tests/data/valid/minimal.textproto");
+  const std::string text = read_file(kSourceDir / "tests/data/valid/minimal.textproto");
   std::string broken = text;
   broken.replace(broken.find("job_finding_hazard { value: 0.02 }"), 34, "job_finding_hazard { value: 2 }");
   broken.replace(broken.find("fte { value: 2 }"), 16, "fte { value: 9 }");

@@ -29,12 +29,6 @@ std::shared_ptr<const model::Scenario> ten_teams(bool monthly) {
   return test::build(p);
 }
 
-std::shared_ptr<const model::Scenario> shipped(const char* name) {
-  const auto loaded = scenario::load_file((test::kSourceDir / "scenarios" / name).string());
-  EXPECT_NE(loaded.scenario, nullptr) << name;
-  return loaded.scenario;
-}
-
 // Each team's count of the ELB it serves, recounted from every agent's attributes after the month.
 void expect_teams_counted(const model::Scenario& s) {
   const stats::Layout layout(s);
@@ -87,7 +81,7 @@ TEST(Accounting, VectorAndPortableCodeGiveTheSameWorld) {
   if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this processor: both runs take the portable code";
   expect_same_with_portable_code(*ten_teams(true), "ten teams");
   for (const char* name : {"tiny.textproto", "en2024.textproto"}) {
-    const auto s = shipped(name);
+    const auto s = test::shipped(name);
     ASSERT_NE(s, nullptr);
     expect_same_with_portable_code(*s, name);
   }

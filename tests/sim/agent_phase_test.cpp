@@ -37,12 +37,6 @@ void expect_same_agents(const sim::World& x, const sim::World& y, int t) {
   EXPECT_EQ(a.pair_words, b.pair_words) << "month " << t;
 }
 
-std::shared_ptr<const model::Scenario> shipped(const char* name) {
-  const auto loaded = scenario::load_file((test::kSourceDir / "scenarios" / name).string());
-  EXPECT_NE(loaded.scenario, nullptr) << name;
-  return loaded.scenario;
-}
-
 void expect_quiet_agents_change_nothing(const model::Scenario& s, const char* name, uint64_t seed) {
   const stats::Layout layout(s);
   sim::RunConfig exact;
@@ -68,7 +62,7 @@ void expect_quiet_agents_change_nothing(const model::Scenario& s, const char* na
 }
 
 void expect_quiet_agents_change_nothing(const char* name, uint64_t seed) {
-  const auto s = shipped(name);
+  const auto s = test::shipped(name);
   ASSERT_NE(s, nullptr);
   expect_quiet_agents_change_nothing(*s, name, seed);
 }
@@ -136,7 +130,7 @@ TEST(AgentPhase, VectorAndPortableQuietTestsPickTheSameAgents) {
   ten.extra = test::nine_more_teams(false);
   const auto ten_teams = test::build(ten);
   for (const char* name : {"tiny.textproto", "en2024.textproto", "ten teams"}) {
-    const auto s = std::string(name) == "ten teams" ? ten_teams : shipped(name);
+    const auto s = std::string(name) == "ten teams" ? ten_teams : test::shipped(name);
     ASSERT_NE(s, nullptr);
     const stats::Layout layout(*s);
     for (const int t : {0, 5, 6}) {

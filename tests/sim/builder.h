@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "engine/scenario/load.h"
+#include "tests/support.h"
 
 namespace jcsim::test {
 
@@ -130,5 +131,16 @@ inline std::shared_ptr<const model::Scenario> build_text(const std::string& text
 }
 
 inline std::shared_ptr<const model::Scenario> build(const Params& p) { return build_text(scenario_text(p)); }
+
+// Loads a scenario shipped in scenarios/ (NAME: its file name); one that does not load throws with its messages.
+inline std::shared_ptr<const model::Scenario> shipped(const std::string& name) {
+  const auto r = scenario::load_file((kSourceDir / "scenarios" / name).string());
+  if (!r.scenario) {
+    std::string msg;
+    for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
+    throw std::runtime_error("shipped scenario " + name + " does not load:\n" + msg);
+  }
+  return r.scenario;
+}
 
 }  // namespace jcsim::test

@@ -6,17 +6,12 @@
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
 #include "engine/sim/step.h"
+#include "tests/sim/builder.h"
 #include "tests/support.h"
 
 using namespace jcsim;
 
 namespace {
-
-std::shared_ptr<const model::Scenario> load(const char* name) {
-  const auto r = scenario::load_file((test::kSourceDir / "scenarios" / name).string());
-  EXPECT_NE(r.scenario, nullptr);
-  return r.scenario;
-}
 
 std::string csv_of(const model::Scenario& s, run::RunOptions o) {
   const auto r = run::run(s, o);
@@ -26,7 +21,7 @@ std::string csv_of(const model::Scenario& s, run::RunOptions o) {
 }  // namespace
 
 TEST(Determinism, SameBytesForOneTwoAndFourThreads) {
-  const auto s = load("en2024.textproto");
+  const auto s = test::shipped("en2024.textproto");
   run::RunOptions o;
   o.replications = 6;
   o.seed = 11;
@@ -39,7 +34,7 @@ TEST(Determinism, SameBytesForOneTwoAndFourThreads) {
 }
 
 TEST(Determinism, SameBytesWithParallelBlocksInsideAReplication) {
-  const auto s = load("en2024.textproto");
+  const auto s = test::shipped("en2024.textproto");
   run::RunOptions o;
   o.replications = 1;  // fewer replications than threads: the agent phases run in parallel blocks
   o.seed = 5;
@@ -51,7 +46,7 @@ TEST(Determinism, SameBytesWithParallelBlocksInsideAReplication) {
 }
 
 TEST(Determinism, ReplicationsInAnotherOrderGiveTheSameSummary) {
-  const auto s = load("tiny.textproto");
+  const auto s = test::shipped("tiny.textproto");
   run::RunOptions o;
   o.replications = 8;
   o.seed = 3;
@@ -69,7 +64,7 @@ TEST(Determinism, ReplicationsInAnotherOrderGiveTheSameSummary) {
 }
 
 TEST(Determinism, DifferentSeedsDiffer) {
-  const auto s = load("tiny.textproto");
+  const auto s = test::shipped("tiny.textproto");
   run::RunOptions o;
   o.replications = 4;
   o.seed = 1;
@@ -81,7 +76,7 @@ TEST(Determinism, DifferentSeedsDiffer) {
 // The scenario's tables that a run shares between its replications (sim::Prepared) hold nothing a replication
 // changes: a replication after others on the same tables gives what it gives on tables of its own.
 TEST(Determinism, SharedScenarioTablesGiveWhatOwnTablesGive) {
-  const auto s = load("en2025.textproto");
+  const auto s = test::shipped("en2025.textproto");
   const stats::Layout layout(*s);
   sim::RunConfig config;
   config.seed = 9;

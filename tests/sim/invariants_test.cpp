@@ -16,12 +16,6 @@ using sim::Status;
 
 namespace {
 
-std::shared_ptr<const model::Scenario> en2024() {
-  const auto r = scenario::load_file((test::kSourceDir / "scenarios/en2024.textproto").string());
-  EXPECT_NE(r.scenario, nullptr);
-  return r.scenario;
-}
-
 int count_elb(const sim::World& w) {
   int n = 0;
   for (size_t i = 0; i < w.agents.size(); ++i) n += w.agents.in_benefits[i];
@@ -47,7 +41,7 @@ void simulate(const model::Scenario& s, uint32_t rep, Check&& check, bool parall
 }  // namespace
 
 TEST(Invariants, PeopleAreConservedInEveryMonth) {
-  const auto s = en2024();
+  const auto s = test::shipped("en2024.textproto");
   for (uint32_t rep = 0; rep < 3; ++rep) {
     int previous = 0;
     size_t agents_before = 0;
@@ -77,7 +71,7 @@ TEST(Invariants, PeopleAreConservedInEveryMonth) {
 }
 
 TEST(Invariants, PlacesCapacityAndBudgetHold) {
-  const auto s = en2024();
+  const auto s = test::shipped("en2024.textproto");
   simulate(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     for (size_t k = 0; k < s->instruments.size(); ++k) {
@@ -124,7 +118,7 @@ TEST(Invariants, SpendNeverExceedsBudgetPlusOverdraft) {
 // The months of subsidised employment count over a life: whoever reached the maximum leaves and is never funded
 // again, though the Förderketten (direct §16i placement) would offer it. Several replications: re-entries are rare.
 TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
-  const auto s = en2024();
+  const auto s = test::shipped("en2024.textproto");
   int max_seen = 0;
   for (uint32_t rep = 0; rep < 24; ++rep)
     simulate(*s, rep, [&](const sim::World& w, int) {
@@ -140,7 +134,7 @@ TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
 
 // LZB status equals a recount from each agent's full monthly history, kept here independently of the engine.
 TEST(Invariants, LzbMatchesABruteForceRecount) {
-  const auto s = en2024();
+  const auto s = test::shipped("en2024.textproto");
   std::map<uint64_t, std::vector<bool>> history;  // months in benefits, oldest first
   simulate(*s, 2, [&](const sim::World& w, int t) {
     const auto& a = w.agents;
