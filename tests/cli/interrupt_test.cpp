@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <string>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -20,7 +21,16 @@ extern char** environ;
 
 namespace {
 
-// Starts `jcsim run` on EN 2024 with far more replications than it can finish, signals it, and returns its status.
+// Whether process PID catches signal SIG yet: the SigCgt mask in /proc/PID/status (bit SIG - 1).
+bool catches(pid_t pid, int sig) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("SigCgt:", 0) == 0) return (std::stoull(line.substr(7), nullptr, 16) >> (sig - 1)) & 1u;
+  return false;
+}
+
+// Starts `jcsim run` on EN 2024 with far more replications than it can finish, signals it once it has installed
+// its handler and is well into the run, and returns its status.
 int run_and_signal(const fs::path& out, int sig) {
   const std::string bin = JCSIM_BINARY;
   const std::string scenario = (jcsim::test::kSourceDir / "scenarios/en2024.textproto").string();
@@ -29,7 +39,12 @@ int run_and_signal(const fs::path& out, int sig) {
                        "--quiet", nullptr};
   pid_t pid = 0;
   if (posix_spawn(&pid, bin.c_str(), nullptr, nullptr, const_cast<char**>(argv), environ) != 0) return -1;
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // well into the run (loading takes ~10 ms)
+  // Not a fixed wait alone: a slow start (a sanitizer build on a loaded machine) would let the signal's default
+  // action kill the process before its handler is in place.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!catches(pid, sig) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the replications (loading takes ~10 ms)
   kill(pid, sig);
   int status = 0;
   waitpid(pid, &status, 0);
