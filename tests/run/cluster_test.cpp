@@ -5,6 +5,7 @@
 
 #include "engine/run/cluster.h"
 #include "engine/scenario/load.h"
+#include "tests/sim/builder.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -26,12 +27,11 @@ TEST(Cluster, SlicesCoverEveryReplicationOnceInOrder) {
 }
 
 TEST(Cluster, SlicedReplicationsEqualOneWholeRun) {
-  const auto loaded = scenario::load_file((test::kSourceDir / "scenarios/tiny.textproto").string());
-  ASSERT_NE(loaded.scenario, nullptr);
+  const auto tiny = test::shipped("tiny.textproto");
   run::RunOptions o;
   o.replications = 7;
   o.seed = 11;
-  const auto whole = run::run(*loaded.scenario, o);
+  const auto whole = run::run(*tiny, o);
   for (const int ranks : {2, 3, 4}) {
     std::vector<double> joined;
     for (int r = 0; r < ranks; ++r) {
@@ -39,7 +39,7 @@ TEST(Cluster, SlicedReplicationsEqualOneWholeRun) {
       run::RunOptions part = o;
       part.first_replication = s.first;
       part.replications = s.count;
-      for (const auto& v : run::run(*loaded.scenario, part).replications)
+      for (const auto& v : run::run(*tiny, part).replications)
         joined.insert(joined.end(), v.data.begin(), v.data.end());
     }
     std::vector<double> expected;
@@ -47,7 +47,7 @@ TEST(Cluster, SlicedReplicationsEqualOneWholeRun) {
     EXPECT_EQ(joined, expected) << ranks << " ranks";
   }
   // One process is a cluster of one.
-  const auto local = run::run_on(run::local_cluster(), *loaded.scenario, o);
+  const auto local = run::run_on(run::local_cluster(), *tiny, o);
   ASSERT_TRUE(local.has_values);
   EXPECT_EQ(local.replications.size(), 7u);
   EXPECT_EQ(local.replications[6].data, whole.replications[6].data);

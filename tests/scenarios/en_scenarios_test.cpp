@@ -9,6 +9,7 @@
 
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
+#include "tests/sim/builder.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -36,9 +37,7 @@ struct Scenario {
 
 Scenario simulate(const char* file, int reps) {
   Scenario out;
-  const auto loaded = scenario::load_file((test::kSourceDir / "scenarios" / file).string());
-  EXPECT_NE(loaded.scenario, nullptr) << file;
-  out.s = loaded.scenario;
+  out.s = test::shipped(file);
   run::RunOptions o;
   o.replications = reps;
   o.seed = 4242;  // not the seed the calibration used

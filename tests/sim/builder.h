@@ -1,4 +1,5 @@
-// Small scenarios for engine tests, built from parameters; every factor that is not under test is neutral (1).
+// Scenarios for tests: small ones built from parameters, every factor that is not under test neutral (1), and the
+// shipped ones.
 #pragma once
 
 #include <memory>

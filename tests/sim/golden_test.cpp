@@ -10,6 +10,7 @@
 #include "engine/out/summary_csv.h"
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
+#include "tests/sim/builder.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -27,13 +28,12 @@ uint64_t fnv1a(const std::string& text) {
 }
 
 std::string summary_hash(const char* scenario, int reps) {
-  const auto r = scenario::load_file((test::kSourceDir / "scenarios" / scenario).string());
-  EXPECT_NE(r.scenario, nullptr);
+  const auto s = test::shipped(scenario);
   run::RunOptions o;
   o.replications = reps;
   o.seed = 424242;
-  const auto result = run::run(*r.scenario, o);
-  return fmt::format("{:016x}", fnv1a(out::summary_csv(*r.scenario, *result.layout, result.summary)));
+  const auto result = run::run(*s, o);
+  return fmt::format("{:016x}", fnv1a(out::summary_csv(*s, *result.layout, result.summary)));
 }
 
 }  // namespace

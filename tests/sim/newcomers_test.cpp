@@ -38,9 +38,7 @@ void expect_same_people(const model::Scenario& s, const char* name) {
 TEST(Newcomers, VectorAndPortablePathsDrawTheSamePeople) {
   if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this processor";
   for (const char* name : {"tiny.textproto", "en2023.textproto", "en2024.textproto", "en2025.textproto"}) {
-    const auto loaded = scenario::load_file((test::kSourceDir / "scenarios" / name).string());
-    ASSERT_NE(loaded.scenario, nullptr) << name;
-    expect_same_people(*loaded.scenario, name);
+    expect_same_people(*test::shipped(name), name);
   }
   // Histograms of many bins (a gather over more than eight), shares that leave a fallback, 13 arrivals a month
   // (chunks that end in the portable tail).
