@@ -33,10 +33,10 @@ bool catches(pid_t pid, int sig) {
 // its handler and is well into the run, and returns its status.
 int run_and_signal(const fs::path& out, int sig) {
   const std::string bin = JCSIM_BINARY;
-  const std::string scenario = (jcsim::test::kSourceDir / "scenarios/en2024.textproto").string();
   const std::string out_dir = out.string();
-  const char* argv[] = {bin.c_str(), "run", scenario.c_str(), "--reps", "100000", "--out", out_dir.c_str(),
-                       "--quiet", nullptr};
+  const char* argv[] = {bin.c_str(),     "run",     jcsim::test::kEn2024.c_str(),
+                        "--reps",        "100000",  "--out",
+                        out_dir.c_str(), "--quiet", nullptr};
   pid_t pid = 0;
   if (posix_spawn(&pid, bin.c_str(), nullptr, nullptr, const_cast<char**>(argv), environ) != 0) return -1;
   // Not a fixed wait alone: a slow start (a sanitizer build on a loaded machine) would let the signal's default

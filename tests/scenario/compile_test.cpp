@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/scenario/load.h"
+#include "tests/support.h"
 
 using namespace jcsim::model;
 
@@ -93,7 +94,7 @@ TEST(Compile, InstrumentsTitlesTeamsEvents) {
 }
 
 TEST(Compile, En2024SubsidisedEmploymentAndSupplements) {
-  const auto r = jcsim::scenario::load_file(std::string(JCSIM_SOURCE_DIR) + "/scenarios/en2024.textproto");
+  const auto r = jcsim::scenario::load_file(jcsim::test::kEn2024);
   ASSERT_NE(r.scenario, nullptr);
   const auto& s = *r.scenario;
   const auto find = [&](const std::string& id) -> const Instrument& {

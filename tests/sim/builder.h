@@ -120,28 +120,26 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("stage_b_next", p.stage_b_next));
 }
 
+// The scenario a load gave; if it gave none, throws WHAT followed by the loader's messages.
+inline std::shared_ptr<const model::Scenario> loaded_or_throw(const scenario::LoadResult& r,
+                                                              const std::string& what) {
+  if (r.scenario) return r.scenario;
+  std::string msg = what + ":\n";
+  for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
+  throw std::runtime_error(msg);
+}
+
 // Loads a test scenario's text (scenario_text, possibly edited); an invalid one throws with its messages.
 inline std::shared_ptr<const model::Scenario> build_text(const std::string& text) {
-  const auto r = scenario::load_text("test.textproto", text);
-  if (!r.scenario) {
-    std::string msg;
-    for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
-    throw std::runtime_error("test scenario invalid:\n" + msg);
-  }
-  return r.scenario;
+  return loaded_or_throw(scenario::load_text("test.textproto", text), "test scenario invalid");
 }
 
 inline std::shared_ptr<const model::Scenario> build(const Params& p) { return build_text(scenario_text(p)); }
 
 // Loads a scenario shipped in scenarios/ (NAME: its file name); one that does not load throws with its messages.
 inline std::shared_ptr<const model::Scenario> shipped(const std::string& name) {
-  const auto r = scenario::load_file((kSourceDir / "scenarios" / name).string());
-  if (!r.scenario) {
-    std::string msg;
-    for (const auto& d : r.diagnostics.items()) msg += d.format() + "\n";
-    throw std::runtime_error("shipped scenario " + name + " does not load:\n" + msg);
-  }
-  return r.scenario;
+  return loaded_or_throw(scenario::load_file((kSourceDir / "scenarios" / name).string()),
+                         "shipped scenario " + name + " does not load");
 }
 
 }  // namespace jcsim::test
