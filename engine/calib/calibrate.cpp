@@ -29,8 +29,7 @@ namespace {
 
 // Parameter values are rounded to 6 significant digits before use, so the calibrated text reproduces exactly the
 // scenario that was evaluated.
-double rounded(double v) { return std::stod(fmt::format("{:.6g}", v)); }
-std::string number(double v) { return fmt::format("{:.6g}", v); }
+double rounded(double v) { return std::stod(parameter_text(v)); }
 
 // The value a path holds in the scenario text (the parameter's starting point).
 double current_value(const std::string& text, const std::string& path) {
@@ -67,9 +66,9 @@ class Problem {
     std::vector<scenario::Override> out;
     for (int i = 0; i < t_.parameter_size(); ++i) {
       const auto& p = t_.parameter(i);
-      out.push_back({p.path(), number(values[static_cast<size_t>(i)])});
+      out.push_back({p.path(), parameter_text(values[static_cast<size_t>(i)])});
       for (const auto& tie : p.tie())
-        out.push_back({tie.path(), number(tie.offset() + tie.scale() * values[static_cast<size_t>(i)])});
+        out.push_back({tie.path(), parameter_text(tie.offset() + tie.scale() * values[static_cast<size_t>(i)])});
     }
     return out;
   }
@@ -148,7 +147,7 @@ class Problem {
   std::string describe(const std::vector<double>& values) const {
     std::string out;
     for (int i = 0; i < t_.parameter_size(); ++i)
-      out += (i ? ", " : "") + t_.parameter(i).path() + "=" + number(values[static_cast<size_t>(i)]);
+      out += (i ? ", " : "") + t_.parameter(i).path() + "=" + parameter_text(values[static_cast<size_t>(i)]);
     return out;
   }
 
@@ -307,13 +306,14 @@ CalibrationResult calibrate(const std::string& scenario_name, const std::string&
   std::vector<scenario::Rewrite> rewrites;
   for (size_t i = 0; i < n; ++i) {
     const auto& p = result.parameters[i];
-    const std::string note = fmt::format("calibrated by jcsim calibrate to {} (was {}; 95 % interval ± {})", targets_name,
-                                         number(p.initial), std::isfinite(p.half_width) ? number(p.half_width) : "not identified");
-    rewrites.push_back({{p.path, number(p.fitted)}, note});
+    const std::string note = fmt::format(
+        "calibrated by jcsim calibrate to {} (was {}; 95 % interval ± {})", targets_name,
+        parameter_text(p.initial), std::isfinite(p.half_width) ? parameter_text(p.half_width) : "not identified");
+    rewrites.push_back({{p.path, parameter_text(p.fitted)}, note});
     for (const auto& tie : t.parameter(static_cast<int>(i)).tie())
-      rewrites.push_back({{tie.path(), number(tie.offset() + tie.scale() * p.fitted)},
+      rewrites.push_back({{tie.path(), parameter_text(tie.offset() + tie.scale() * p.fitted)},
                           fmt::format("calibrated by jcsim calibrate to {}: {} + {} x {}", targets_name,
-                                      number(tie.offset()), number(tie.scale()), p.path)});
+                                      parameter_text(tie.offset()), parameter_text(tie.scale()), p.path)});
   }
   std::string error;
   if (!scenario::rewrite_values(scenario_text, rewrites, result.calibrated_text, error))

@@ -42,9 +42,9 @@ const char* aggregate_name(jcsim::calibration::Aggregate a) {
   }
 }
 
-std::string number(double v) { return fmt::format("{:.6g}", v); }
-
 }  // namespace
+
+std::string parameter_text(double v) { return fmt::format("{:.6g}", v); }
 
 std::string target_label(const calibration::Target& t) {
   return fmt::format("{} {} {} ({})", t.metric(), t.segment().empty() ? "all" : t.segment(), t.year(),
@@ -119,14 +119,16 @@ LoadedTargets load_targets_text(std::string_view name, std::string_view text, st
     }
     if (!paths.insert(p.path()).second) d.error(file, pos, what + ": the path is free twice");
     if (!std::isfinite(p.lower()) || !std::isfinite(p.upper()) || !(p.lower() < p.upper())) {
-      d.error(file, pos, fmt::format("{}: lower {} must be below upper {}", what, number(p.lower()), number(p.upper())));
+      d.error(file, pos,
+              fmt::format("{}: lower {} must be below upper {}", what, parameter_text(p.lower()),
+                          parameter_text(p.upper())));
       continue;
     }
-    std::vector<scenario::Rewrite> rewrites{{{p.path(), number(p.lower())}, ""}};
+    std::vector<scenario::Rewrite> rewrites{{{p.path(), parameter_text(p.lower())}, ""}};
     for (const auto& tie : p.tie()) {
       if (!std::isfinite(tie.offset()) || !std::isfinite(tie.scale()) || tie.scale() == 0)
         d.error(file, pos, fmt::format("{}: tie {}: scale must be a finite number other than 0", what, tie.path()));
-      rewrites.push_back({{tie.path(), number(tie.offset() + tie.scale() * p.lower())}, ""});
+      rewrites.push_back({{tie.path(), parameter_text(tie.offset() + tie.scale() * p.lower())}, ""});
     }
     std::string rewritten, error;
     if (!scenario::rewrite_values(scenario_text, rewrites, rewritten, error)) {
@@ -135,8 +137,9 @@ LoadedTargets load_targets_text(std::string_view name, std::string_view text, st
     }
     for (const double bound : {p.lower(), p.upper()}) {
       scenario::LoadOptions o;
-      o.overrides.push_back({p.path(), number(bound)});
-      for (const auto& tie : p.tie()) o.overrides.push_back({tie.path(), number(tie.offset() + tie.scale() * bound)});
+      o.overrides.push_back({p.path(), parameter_text(bound)});
+      for (const auto& tie : p.tie())
+        o.overrides.push_back({tie.path(), parameter_text(tie.offset() + tie.scale() * bound)});
       const auto loaded = scenario::load_text(scenario_name, scenario_text, o);
       if (!loaded.scenario) {
         const auto& items = loaded.diagnostics.items();
@@ -146,7 +149,9 @@ LoadedTargets load_targets_text(std::string_view name, std::string_view text, st
             first = item.message;
             break;
           }
-        d.error(file, pos, fmt::format("{}: the scenario is not valid at the bound {}: {}", what, number(bound), first));
+        d.error(
+            file, pos,
+            fmt::format("{}: the scenario is not valid at the bound {}: {}", what, parameter_text(bound), first));
         break;
       }
     }

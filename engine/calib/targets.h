@@ -28,4 +28,8 @@ LoadedTargets load_targets_text(std::string_view name, std::string_view text, st
 // "integrations all 2023 (sum)"
 std::string target_label(const calibration::Target& t);
 
+// A parameter value or bound as written into scenario text: 6 significant digits (calibrate evaluates a parameter
+// at this rounding, so that the text it writes reproduces the scenario evaluated).
+std::string parameter_text(double v);
+
 }  // namespace jcsim::calib

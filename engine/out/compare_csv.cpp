@@ -8,10 +8,6 @@
 
 namespace jcsim::out {
 
-namespace {
-bool significant(double low, double high) { return low > 0 || high < 0; }
-}  // namespace
-
 std::string compare_csv(const results::Comparison& c) {
   std::string out = "metric,segment,month,base_mean,variant_mean,diff_mean,diff_sd,diff_low,diff_high,significant\n";
   for (const auto& d : c.difference())

@@ -13,6 +13,10 @@
 
 namespace jcsim::out {
 
+// Whether a difference's 95 % interval [low, high] excludes zero: the `significant` column here and the * of the
+// comparison page (compare_html).
+inline bool significant(double low, double high) { return low > 0 || high < 0; }
+
 std::string compare_csv(const results::Comparison& comparison);
 
 // `points[k]` is sweep point k's comparison.

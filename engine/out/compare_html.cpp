@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/out/compare_csv.h"
 #include "engine/out/html_parts.h"
 #include "engine/out/summary_csv.h"
 #include "engine/util/format.h"
@@ -13,8 +14,6 @@
 namespace jcsim::out {
 
 namespace {
-
-bool significant(double low, double high) { return low > 0 || high < 0; }
 
 std::string number(double v) {
   const int decimals = std::fabs(v) < 10 && v != std::floor(v) ? 1 : 0;

@@ -23,9 +23,10 @@ using html::Line;
 using html::table;
 
 // Month-by-month values of the run's series.
-class Index {
+class MonthValues {
  public:
-  explicit Index(const results::Run& run) : cells_(run), horizon_(std::max(run.provenance().horizon_months(), 1)) {}
+  explicit MonthValues(const results::Run& run)
+      : cells_(run), horizon_(std::max(run.provenance().horizon_months(), 1)) {}
   // The `what` (mean, p05, p50, p95) of every month; zeros for a series the run does not have.
   std::vector<double> get(const std::string& metric, const std::string& segment, const char* what) const {
     std::vector<double> out(static_cast<size_t>(horizon_), 0.0);
@@ -44,7 +45,7 @@ class Index {
 }  // namespace
 
 std::string report_html(const results::Run& run, const model::Scenario& s) {
-  const Index ix(run);
+  const MonthValues ix(run);
   const auto& p = run.provenance();
   std::vector<std::string> months;
   for (int t = 0; t < s.horizon; ++t) months.push_back(s.month_at(t).str());

@@ -15,8 +15,6 @@ namespace jcsim::out {
 
 namespace {
 
-using Index = CellIndex;
-
 struct Formats {
   lxw_format *header, *count, *decimal, *euro, *percent, *title;
 };
@@ -56,7 +54,8 @@ const char* unit_name(model::CapacityUnit u) {
   return "";
 }
 
-void overview(Sheet& sh, const results::Run& run, const model::Scenario& s, const Index& ix, const Formats& f) {
+void overview(Sheet& sh, const results::Run& run, const model::Scenario& s, const CellIndex& ix,
+              const Formats& f) {
   const auto& p = run.provenance();
   worksheet_set_column(sh.raw(), 0, 0, 34, nullptr);
   worksheet_set_column(sh.raw(), 1, 4, 18, nullptr);
@@ -106,7 +105,7 @@ void overview(Sheet& sh, const results::Run& run, const model::Scenario& s, cons
   }
 }
 
-void monthly(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats& f) {
+void monthly(Sheet& sh, const model::Scenario& s, const CellIndex& ix, const Formats& f) {
   const std::tuple<const char*, const char*, lxw_format*> columns[] = {
       {"elb_stock", "ELB", f.count},
       {"lzb_stock", "LZB", f.count},
@@ -174,7 +173,7 @@ void budget(Sheet& sh, const std::vector<TitleYear>& rows, const Formats& f) {
   }
 }
 
-void staff(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats& f) {
+void staff(Sheet& sh, const model::Scenario& s, const CellIndex& ix, const Formats& f) {
   sh.header({"Team", "Name", "Monat", "VZÄ", "Betreuungsschlüssel", "Bezug", "Richtwert"}, {16, 40, 10, 10, 18, 8, 10});
   int r = 1;
   for (const auto& team : s.teams)
@@ -191,7 +190,7 @@ void staff(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats& 
     }
 }
 
-void p16i(Sheet& sh, const model::Scenario& s, const Index& ix, const Formats& f) {
+void p16i(Sheet& sh, const model::Scenario& s, const CellIndex& ix, const Formats& f) {
   sh.header({"Monat", "Bestand", "Bestand 5 %", "Bestand 95 %", "Austritte Höchstdauer", "Übergänge in Arbeit"},
             {10, 12, 12, 12, 20, 20});
   for (int t = 0; t < s.horizon; ++t) {
@@ -226,7 +225,7 @@ void write_xlsx(const std::string& path, const results::Run& run, const model::S
   format_set_num_format(f.euro, "#,##0 \"€\"");
   f.percent = workbook_add_format(wb);
   format_set_num_format(f.percent, "0.0%");
-  const Index ix(run);
+  const CellIndex ix(run);
   Sheet sheet_overview(wb, "Overview", f), sheet_monthly(wb, "Monatswerte", f), sheet_instruments(wb, "Instrumente", f),
       sheet_budget(wb, "Budget", f), sheet_staff(wb, "Personal", f), sheet_p16i(wb, "§16i", f);
   overview(sheet_overview, run, s, ix, f);

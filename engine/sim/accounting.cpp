@@ -90,8 +90,8 @@ void pay(const World& w, int ins, int64_t cents, Counts& c, int64_t n = 1) {
 
 // The columns account_block reads and writes, held in locals: a store to a byte column may alias anything in
 // memory, so pointers read from the vectors would be reloaded after every such store.
-struct Columns {
-  explicit Columns(World& w)
+struct BookColumns {
+  explicit BookColumns(World& w)
       : flags(w.flags.data()),
         status(w.agents.status.data()),
         in_benefits(w.agents.in_benefits.data()),
@@ -217,8 +217,8 @@ struct BlockState {
 // The kernels on the block at b, compiled for the x86-64 baseline and, where it can be, for AVX2. A full block
 // has a constant trip count: GCC's cost model at -O2 vectorises only loops that need no scalar remainder.
 #define JCSIM_ACCOUNT_KERNELS(SUFFIX, ATTRIBUTES)                                                                 \
-  ATTRIBUTES void book_history_##SUFFIX(const Columns& c, size_t b, size_t n, int lzb_min, int calendar_month,    \
-                                        bool refresh_all, BlockState& out) {                                      \
+  ATTRIBUTES void book_history_##SUFFIX(const BookColumns& c, size_t b, size_t n, int lzb_min,                    \
+                                        int calendar_month, bool refresh_all, BlockState& out) {                  \
     const auto run = [&](size_t m) {                                                                              \
       book_history_kernel(m, lzb_min, calendar_month, refresh_all, c.flags + b, c.status + b, c.in_benefits + b,  \
                           c.report_segments + b, c.history + b, c.history_mid + b, c.history_old + b, c.bm24 + b, \
@@ -227,7 +227,8 @@ struct BlockState {
     };                                                                                                            \
     n == kBlock ? run(kBlock) : run(n);                                                                           \
   }                                                                                                               \
-  ATTRIBUTES void count_months_##SUFFIX(const Columns& c, size_t b, size_t n, uint16_t stride, BlockState& out) { \
+  ATTRIBUTES void count_months_##SUFFIX(const BookColumns& c, size_t b, size_t n, uint16_t stride,                \
+                                        BlockState& out) {                                                        \
     const auto run = [&](size_t m) {                                                                              \
       count_months_kernel(m, stride, c.status + b, c.unemployed_months + b, c.post_instrument + b,                \
                           c.post_months + b, c.waiting_since + b, c.chain + b, c.stage + b,                       \
@@ -303,7 +304,7 @@ void book_rare(World& w, size_t i, unsigned mask, bool regroup, Counts& c) {
 
 // Books agents [begin, end) for the month (`calendar_month`: 1..12).
 void account_block(World& w, size_t begin, size_t end, int calendar_month, Counts& c) {
-  const Columns col(w);
+  const BookColumns col(w);
   const int lzb_min = w.s.population.lzb_min_months;
   int64_t* const elb_stock = c.by_mask[stats::kElbStock].data();
   int64_t* const team_low = c.by_team_byte[0].data();

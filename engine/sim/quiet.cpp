@@ -46,7 +46,7 @@ float half_u(uint16_t hi) {
 }
 
 // The columns the test reads, from the chunk's first agent on.
-struct Columns {
+struct QuietColumns {
   const uint8_t* status;
   const uint8_t* in_benefits;
   const int16_t* entered_at;
@@ -66,7 +66,7 @@ struct Columns {
   const uint8_t* months_in;
   const uint8_t* duration;
   const uint8_t* review_reach;
-  Columns(const World& w, size_t c)
+  QuietColumns(const World& w, size_t c)
       : status(w.agents.status.data() + c),
         in_benefits(w.agents.in_benefits.data() + c),
         entered_at(w.agents.entered_at.data() + c),
@@ -90,7 +90,7 @@ struct Columns {
 
 // Agents k in [k0, m) of the chunk at c, one at a time; appends to the lists from their current lengths.
 void portable(const World& w, const QuietTest& q, size_t c, size_t k0, size_t m, BusyAgents& out) {
-  const Columns col(w, c);
+  const QuietColumns col(w, c);
   const bool force = !q.hazards_in_range;
   const int t = q.t;
   size_t n_full = out.n_full, n_plan = out.n_plan;
@@ -198,7 +198,7 @@ JCSIM_TARGET_AVX2 inline size_t append(uint16_t* list, size_t n, unsigned mask, 
 
 // Agents [0, m8) of the chunk, m8 a multiple of 8: the same conditions as portable(), eight lanes at a time.
 JCSIM_TARGET_AVX2 void avx2(const World& w, const QuietTest& q, size_t c, size_t m8, BusyAgents& out) {
-  const Columns col(w, c);
+  const QuietColumns col(w, c);
   const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi32(1), ones = _mm256_set1_epi32(-1);
   const __m256i gone = _mm256_set1_epi32(static_cast<int>(Status::kGone));
   const __m256i employed = _mm256_set1_epi32(static_cast<int>(Status::kEmployed));
