@@ -141,6 +141,24 @@ void BM_Populate(benchmark::State& state) {
 }
 BENCHMARK(BM_Populate)->Unit(benchmark::kMillisecond);
 
+// Copying a populated world instead (per agent): what each replication would cost instead of BM_Populate if the
+// initial stock were drawn once per run rather than per replication (a model change README › Speed weighs).
+void BM_PopulatedWorldCopy(benchmark::State& state) {
+  static const sim::World populated = [] {
+    sim::World w(en2024(), layout(), 0, serial(), tables());
+    sim::populate(w);
+    return w;
+  }();
+  size_t agents = 0;
+  for (auto _ : state) {
+    const sim::World copy = populated;
+    benchmark::DoNotOptimize(copy.agents.size());
+    agents += copy.agents.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(agents));
+}
+BENCHMARK(BM_PopulatedWorldCopy)->Unit(benchmark::kMillisecond);
+
 // One replication of en2024 (12 months) on one core: agent-months per second. The counters say how the work
 // went: the shares of agent-months that took the full steps of phases 5-7 and the plan steps only (the rest were
 // quiet), the assignment
