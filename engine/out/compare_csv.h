@@ -9,13 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "engine/stats/sample.h"
 #include "proto/results.pb.h"
 
 namespace jcsim::out {
 
 // Whether a difference's 95 % interval [low, high] excludes zero: the `significant` column here and the * of the
 // comparison page (compare_html).
-inline bool significant(double low, double high) { return low > 0 || high < 0; }
+inline bool significant(double low, double high) { return stats::excludes_zero(low, high); }
 
 std::string compare_csv(const results::Comparison& comparison);
 

@@ -12,6 +12,7 @@
 #include "engine/model/scenario.h"
 #include "engine/run/cluster.h"
 #include "engine/run/runner.h"
+#include "engine/stats/sample.h"
 
 namespace jcsim::run {
 
@@ -20,7 +21,7 @@ struct Difference {
   double base = 0, variant = 0;  // means
   double mean = 0, sd = 0;       // of the paired difference
   double low = 0, high = 0;      // 95 % interval of the mean difference (Student t)
-  bool significant() const { return low > 0 || high < 0; }
+  bool significant() const { return stats::excludes_zero(low, high); }
 };
 
 struct CompareOptions {
