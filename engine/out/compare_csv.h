@@ -1,5 +1,5 @@
 // The CSV files of comparisons (diff = variant − base, paired over replications on common random numbers;
-// low/high: the 95 % interval of the mean difference).
+// low/high: the 95 % interval of the mean difference; significant: it excludes zero, stats::excludes_zero).
 //
 // compare.csv: metric,segment,month,base_mean,variant_mean,diff_mean,diff_sd,diff_low,diff_high,significant
 // sweep.csv:   point,assignments,figure,base,variant,diff_mean,diff_low,diff_high,significant — the headline
@@ -9,14 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/stats/sample.h"
 #include "proto/results.pb.h"
 
 namespace jcsim::out {
-
-// Whether a difference's 95 % interval [low, high] excludes zero: the `significant` column here and the * of the
-// comparison page (compare_html).
-inline bool significant(double low, double high) { return stats::excludes_zero(low, high); }
 
 std::string compare_csv(const results::Comparison& comparison);
 

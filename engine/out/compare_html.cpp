@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "engine/out/compare_csv.h"
 #include "engine/out/html_parts.h"
 #include "engine/out/summary_csv.h"
+#include "engine/stats/sample.h"
 #include "engine/util/format.h"
 
 namespace jcsim::out {
@@ -65,7 +65,7 @@ std::string comparison_html(const results::Comparison& c) {
   for (const auto& y : c.year()) measured_independent = measured_independent || y.independent_half_width() > 0;
   for (const auto& y : c.year()) {
     std::vector<std::string> row{y.label(), number(y.base()), number(y.variant()),
-                                 number(y.mean()) + (significant(y.low(), y.high()) ? " *" : ""),
+                                 number(y.mean()) + (stats::excludes_zero(y.low(), y.high()) ? " *" : ""),
                                  number(y.low()) + " – " + number(y.high())};
     if (measured_independent) {
       const double half = (y.high() - y.low()) / 2;
@@ -95,7 +95,7 @@ std::string comparison_html(const results::Comparison& c) {
     bool any = false;
     for (const auto* d : row) {
       largest = std::max(largest, std::fabs(d->mean()));
-      any = any || significant(d->low(), d->high());
+      any = any || stats::excludes_zero(d->low(), d->high());
     }
     if (any) moved.push_back({largest, key.second});
   }
