@@ -68,7 +68,8 @@ Rendered render(const fs::path& dir, const std::string& report, const std::strin
             4)
       << dom;
   r.console = jcsim::test::read_file(dir / "console.log");
-  const fs::path shot = fs::current_path() / shot_name;
+  // Beside the test binary, wherever it runs from: never into the checkout.
+  const fs::path shot = fs::path(JCSIM_TEST_BINARY_DIR) / shot_name;
   capture(chromium(dir / "profile2", "--window-size=1100,2400 --screenshot='" + shot.string() + "' 'file://" +
                                          (dir / report).string() + "' 2>/dev/null"));
   EXPECT_GT(fs::file_size(shot), 10000u) << "a screenshot was saved";
