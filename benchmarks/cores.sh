@@ -3,8 +3,9 @@
 # machine's changing load falls on all of them alike:
 #   - one replication of EN 2024 (BM_Replication, 5 repetitions) pinned to core 1 alone, and then two such
 #     processes at once, pinned to core 0 and core 1;
-#   - jcsim run on EN 2024 (--quiet --format csv) with --threads 1 pinned to core 1, and with --threads 2: processor
-#     (user) time per replication, which includes loading the scenario and the summary (≈1 % of it).
+#   - jcsim run on EN 2024 (--quiet --format csv, 400 replications) with --threads 1 pinned to core 1, and with
+#     --threads 2: processor (user) time per replication; it includes loading the scenario and the summary, ≈2–3 %
+#     of it alike in both (a run of 2 replications takes 0.06–0.08 s of user time).
 # Prints the medians and the ratios together/alone and 2 threads/1 thread (1.00: no contention).
 #
 #   benchmarks/cores.sh [ROUNDS] [BUILD_DIR]      (defaults: 5 rounds, build)
@@ -21,7 +22,10 @@ fi
 bench=$build/benchmarks/engine_bench
 jcsim=$build/jcsim
 for f in "$bench" "$jcsim" /usr/bin/time; do
-  [[ -x $f ]] || { echo "$0: $f is missing (build with -DJCSIM_BENCHMARKS=ON; GNU time: apt-get install time)" >&2; exit 2; }
+  if [[ ! -x $f ]]; then
+    echo "$0: $f is missing (build with -DJCSIM_BENCHMARKS=ON; GNU time: apt-get install time)" >&2
+    exit 2
+  fi
 done
 if [[ $(nproc) -lt 2 ]]; then
   echo "$0: this machine has $(nproc) core; the comparison needs two" >&2
@@ -39,7 +43,8 @@ replication() {
     2>/dev/null | grep '^"' | grep -v '_\(mean\|median\|stddev\|cv\)",' | sed 's/^"[^"]*",//' | cut -d, -f2 >>"$2"
 }
 
-# User seconds per replication of jcsim run with $1 threads (prefixed by the command in $2...), appended to $work/t$1.
+# Processor milliseconds per replication of jcsim run with $1 threads, run under the command $2..., appended to
+# $work/t$1.
 run_user() {
   local threads=$1
   shift
@@ -65,8 +70,8 @@ together=$(median "$work/together")
 t1=$(median "$work/t1")
 t2=$(median "$work/t2")
 awk -v a="$alone" -v b="$together" -v t1="$t1" -v t2="$t2" -v n="$rounds" 'BEGIN {
-  printf "BM_Replication, pinned: alone %.3f ms, both cores at once %.3f ms (median of %d and %d repetitions): %.3f\n",
-         a, b, 5 * n, 10 * n, b / a
-  printf "jcsim run, user time per replication: --threads 1 %.3f ms, --threads 2 %.3f ms (median of %d runs): %.3f\n",
-         t1, t2, n, t2 / t1
+  printf "BM_Replication, pinned: alone %.3f ms, both cores at once %.3f ms", a, b
+  printf " (median of %d and %d repetitions): %.3f\n", 5 * n, 10 * n, b / a
+  printf "jcsim run, user time per replication: --threads 1 %.3f ms, --threads 2 %.3f ms", t1, t2
+  printf " (median of %d runs): %.3f\n", n, t2 / t1
 }'
