@@ -21,28 +21,29 @@ void add_initial_stock(World& w) {
   for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
     const auto n = static_cast<uint32_t>(w.s.population.segments[g].initial_stock);
     for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
-        const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
-        for (uint32_t k = 0; k < m; ++k) ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
-        const size_t slot0 = w.add_agents(ids.data(), m);
-        w.newcomer_words(slot0, m, *words);
-        w.draw_people(slot0, m, static_cast<int>(g), *words);
-        for (uint32_t k = 0; k < m; ++k) {
-          const size_t i = slot0 + k;
-          a.status[i] = static_cast<uint8_t>(Status::kSeeking);
-          a.in_benefits[i] = 1;
-          w.choose_chain(i, u01(words->newcomer[k][1]));
-          // The stock at the start has been waiting for a while already, as a stock in steady state would: the
-          // time waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month
-          // instead of expiring all at once when the maximum is first reached.
-          if (a.stage[i] >= 0) {
-            const auto& stage =
-                w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
-            if (stage.wait_max_months > 0) {
-              const int waited = uniform_index(words->newcomer[k][2], stage.wait_max_months);
-              a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
-            }
+      const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
+      for (uint32_t k = 0; k < m; ++k)
+        ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
+      const size_t slot0 = w.add_agents(ids.data(), m);
+      w.newcomer_words(slot0, m, *words);
+      w.draw_people(slot0, m, static_cast<int>(g), *words);
+      for (uint32_t k = 0; k < m; ++k) {
+        const size_t i = slot0 + k;
+        a.status[i] = static_cast<uint8_t>(Status::kSeeking);
+        a.in_benefits[i] = 1;
+        w.choose_chain(i, u01(words->newcomer[k][1]));
+        // The stock at the start has been waiting for a while already, as a stock in steady state would: the
+        // time waited is spread evenly over the stage's maximum wait, so the initial queue drains month by month
+        // instead of expiring all at once when the maximum is first reached.
+        if (a.stage[i] >= 0) {
+          const auto& stage =
+              w.s.foerderketten[static_cast<size_t>(a.chain[i])].stages[static_cast<size_t>(a.stage[i])];
+          if (stage.wait_max_months > 0) {
+            const int waited = uniform_index(words->newcomer[k][2], stage.wait_max_months);
+            a.waiting_since[i] = static_cast<int16_t>(w.t - waited);
           }
         }
+      }
     }
   }
 }
@@ -57,7 +58,8 @@ void add_initial_cohorts(World& w) {
     std::vector<double> weight(w.s.population.segments.size(), 0.0);
     double total = 0;
     for (size_t g = 0; g < weight.size(); ++g)
-      if (x.initial.segment_mask >> g & 1u) total += weight[g] = std::max(w.s.population.segments[g].initial_stock, 1e-9);
+      if (x.initial.segment_mask >> g & 1u)
+        total += weight[g] = std::max(w.s.population.segments[g].initial_stock, 1e-9);
     for (auto& v : weight) v /= total;
     using Chunk = World::NewcomerWords;
     auto words = std::make_unique<Chunk>();
@@ -84,7 +86,8 @@ void add_initial_cohorts(World& w) {
           const int approval = x.employment.approval_months;
           a.subsidy_months[i] = static_cast<uint8_t>(elapsed);
           a.months_in[i] = static_cast<uint8_t>(elapsed % approval);
-          a.duration[i] = static_cast<uint8_t>(std::min(approval, x.employment.max_months - elapsed + a.months_in[i]));
+          a.duration[i] =
+              static_cast<uint8_t>(std::min(approval, x.employment.max_months - elapsed + a.months_in[i]));
         } else {
           a.months_in[i] = static_cast<uint8_t>(elapsed);
           const int lo = std::max(x.duration_min, elapsed + 1), span = std::max(x.duration_max - lo + 1, 1);
@@ -121,7 +124,8 @@ void populate(World& w) {
     w.flags[i] = {};
     w.refresh_profile(i);
     if (!w.agents.in_benefits[i]) continue;
-    for (unsigned m = w.agents.teams[i]; m != 0; m &= m - 1) ++w.teams[static_cast<size_t>(std::countr_zero(m))].served;
+    for (unsigned m = w.agents.teams[i]; m != 0; m &= m - 1)
+      ++w.teams[static_cast<size_t>(std::countr_zero(m))].served;
   }
 }
 
