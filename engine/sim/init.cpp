@@ -1,7 +1,10 @@
 // The world before month 0: the initial ELB stock of every segment, and the cohorts already in instruments
 // (the running §16i cases, for example), whose money the scenario declares as commitments of the start year.
+#include <algorithm>
 #include <bit>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include <boost/random/poisson_distribution.hpp>
 
@@ -48,6 +51,36 @@ void add_initial_stock(World& w) {
   }
 }
 
+// The elapsed months of a running cohort's n members, whose kInitial words are `words`. The bins are the
+// cohort's composition, which the Jobcenter knows, not each member's chance: a bin's share is spread evenly over
+// its months, and each month holds n × its share of the members, rounded by systematic sampling (the members in a
+// keyed random order by word 1, at the positions (r + v) / n of the cumulative shares, with one random v in
+// [0, 1) per cohort: `offset`). So every replication has the declared cohort up to one member per month, and a
+// month holds n × its share on average exactly, which keeps a calibrated share's effect smooth.
+std::vector<int> cohort_elapsed(const model::MonthsDist& dist, const std::vector<Stream::Words>& words,
+                                uint32_t offset) {
+  const size_t n = words.size();
+  std::vector<int> elapsed(n, 0);
+  std::vector<std::pair<int, double>> months;  // (month, its share), in the order of the bins
+  for (const auto& b : dist.bins)
+    for (int m = b.from; b.share > 0 && m <= b.to; ++m) months.emplace_back(m, b.share / (b.to - b.from + 1));
+  if (months.empty()) return elapsed;
+  std::vector<uint32_t> order(n);
+  for (uint32_t k = 0; k < n; ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return words[a][1] != words[b][1] ? words[a][1] < words[b][1] : a < b;
+  });
+  const double v = 1.0 - u01(offset);  // u01 is in (0, 1]
+  size_t j = 0;
+  double upper = months[0].second;  // the cumulative share through month j
+  for (size_t r = 0; r < n; ++r) {
+    const double position = (static_cast<double>(r) + v) / static_cast<double>(n);
+    while (position >= upper && j + 1 < months.size()) upper += months[++j].second;
+    elapsed[order[r]] = months[j].first;
+  }
+  return elapsed;
+}
+
 // The people already in an instrument at the start, drawn from the segments in proportion to their stock.
 void add_initial_cohorts(World& w) {
   auto& a = w.agents;
@@ -63,21 +96,23 @@ void add_initial_cohorts(World& w) {
     for (auto& v : weight) v /= total;
     using Chunk = World::NewcomerWords;
     auto words = std::make_unique<Chunk>();
-    std::array<Stream::Words, Chunk::kChunk> initial_words;
-    std::array<uint64_t, Chunk::kChunk> ids;
-    const auto elapsed_cdf = MonthsCdf::of(x.initial.elapsed);
+    std::vector<uint64_t> ids(n);
+    for (uint32_t k = 0; k < n; ++k)
+      ids[k] = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), k);
+    std::vector<Stream::Words> initial_words(n);
+    words_batch(w.rng, ids.data(), n, -1, Purpose::kInitial, 0, initial_words.data());
+    // The cohort's offset: word 0 of block 1 of its first member's kInitial words (block 0 is each member's own).
+    const auto months =
+        cohort_elapsed(x.initial.elapsed, initial_words, w.rng.words(ids[0], -1, Purpose::kInitial, 1)[0]);
     for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
       const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
-      for (uint32_t k = 0; k < m; ++k)
-        ids[k] = make_id(Origin::kInitialParticipant, 0, static_cast<uint32_t>(ins), first + k);
-      const size_t slot0 = w.add_agents(ids.data(), m);
+      const size_t slot0 = w.add_agents(ids.data() + first, m);
       w.newcomer_words(slot0, m, *words);
-      words_batch(w.rng, ids.data(), m, -1, Purpose::kInitial, 0, initial_words.data());
       for (uint32_t k = 0; k < m; ++k) {
         const size_t i = slot0 + k;
-        const auto& wi = initial_words[k];
+        const auto& wi = initial_words[first + k];
         w.draw_person(i, pick(weight, u01(wi[0])), *words, k);
-        const int elapsed = elapsed_cdf.draw(wi[1], wi[2]);
+        const int elapsed = months[first + k];
         a.status[i] = static_cast<uint8_t>(Status::kMeasure);
         a.instrument[i] = static_cast<int16_t>(ins);
         a.precommitted[i] = 1;

@@ -98,7 +98,7 @@ TEST(Determinism, SharedScenarioTablesGiveWhatOwnTablesGive) {
 // as one run's standard error says: (seeds - 1) (sd of the means / SE)^2 is chi-squared with seeds - 1 degrees
 // of freedom, so a ratio above 2 has a probability of 4e-5 with 10 seeds. A draw keyed without the replication
 // carries one value into every replication of a run: drawing the initial stock once per run and copying it into
-// each gave ratios of 1.4-31 in EN 2024 (benchmarks/initial_stock_study) and 1.7-14 here, where three of these
+// each gave ratios of 1.0-6.6 in EN 2024 (benchmarks/initial_stock_study) and 1.7-14 here, where three of these
 // four figures then fail.
 TEST(Determinism, RunMeansScatterAsTheirStandardErrorSays) {
   const auto s = test::shipped("tiny.textproto");
