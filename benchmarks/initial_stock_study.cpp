@@ -56,8 +56,7 @@ std::vector<std::vector<double>> run_seed(const model::Scenario& s, const stats:
         w = std::make_unique<sim::World>(*stock);
         w->rng.replication = static_cast<uint32_t>(r);
         w->reserve_for_run();
-        for (w->t = 0; w->t < s.horizon; ++w->t) sim::step(*w);
-        sim::finish(*w);
+        sim::run_months(*w);
       } else {
         w = std::make_unique<sim::World>(s, layout, static_cast<uint32_t>(r), config, tables);
         sim::run_replication(*w);

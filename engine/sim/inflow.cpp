@@ -1,7 +1,6 @@
 // Phase 4: new ELB by segment, Poisson counts from the month's rate; and the people whose job ended within the
 // return window come back with their history.
 #include <algorithm>
-#include <array>
 #include <memory>
 
 #include <boost/random/poisson_distribution.hpp>
@@ -14,7 +13,6 @@ void inflow_phase(World& w) {
   auto& a = w.agents;
   using Chunk = World::NewcomerWords;
   std::unique_ptr<Chunk> words;  // made when someone arrives
-  std::array<uint64_t, Chunk::kChunk> ids;
   for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
     const double mean =
         w.s.population.segments[g].inflow[static_cast<size_t>(w.t)] * w.rate_factor[g][static_cast<size_t>(model::Event::Rate::kInflow)];
@@ -24,11 +22,8 @@ void inflow_phase(World& w) {
     const auto n = static_cast<uint32_t>(boost::random::poisson_distribution<int, double>(mean)(engine));
     for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
       const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
-      for (uint32_t k = 0; k < m; ++k)
-        ids[k] = make_id(Origin::kInflow, static_cast<uint32_t>(w.t + 1), static_cast<uint32_t>(g), first + k);
-      const size_t slot0 = w.add_agents(ids.data(), m);
-      w.newcomer_words(slot0, m, *words);
-      w.draw_people(slot0, m, static_cast<int>(g), *words);
+      const size_t slot0 =
+          w.add_people(Origin::kInflow, static_cast<uint32_t>(w.t + 1), static_cast<int>(g), first, m, *words);
       for (uint32_t k = 0; k < m; ++k) {
         const size_t i = slot0 + k;
         a.status[i] = static_cast<uint8_t>(Status::kSeeking);

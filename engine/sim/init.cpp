@@ -20,16 +20,11 @@ void add_initial_stock(World& w) {
   auto& a = w.agents;
   using Chunk = World::NewcomerWords;
   auto words = std::make_unique<Chunk>();
-  std::array<uint64_t, Chunk::kChunk> ids;
   for (size_t g = 0; g < w.s.population.segments.size(); ++g) {
     const auto n = static_cast<uint32_t>(w.s.population.segments[g].initial_stock);
     for (uint32_t first = 0; first < n; first += Chunk::kChunk) {
       const uint32_t m = std::min<uint32_t>(Chunk::kChunk, n - first);
-      for (uint32_t k = 0; k < m; ++k)
-        ids[k] = make_id(Origin::kInitialStock, 0, static_cast<uint32_t>(g), first + k);
-      const size_t slot0 = w.add_agents(ids.data(), m);
-      w.newcomer_words(slot0, m, *words);
-      w.draw_people(slot0, m, static_cast<int>(g), *words);
+      const size_t slot0 = w.add_people(Origin::kInitialStock, 0, static_cast<int>(g), first, m, *words);
       for (uint32_t k = 0; k < m; ++k) {
         const size_t i = slot0 + k;
         a.status[i] = static_cast<uint8_t>(Status::kSeeking);

@@ -249,4 +249,16 @@ void World::draw_people(size_t first, size_t n, int g, const NewcomerWords& word
 #endif
 }
 
+size_t World::add_people(Origin origin, uint32_t month, int segment, uint32_t first, size_t n,
+                         NewcomerWords& words) {
+  JCSIM_ASSERT(n <= NewcomerWords::kChunk, "more new people than a chunk of words");
+  std::array<uint64_t, NewcomerWords::kChunk> ids;
+  for (size_t k = 0; k < n; ++k)
+    ids[k] = make_id(origin, month, static_cast<uint32_t>(segment), first + static_cast<uint32_t>(k));
+  const size_t slot0 = add_agents(ids.data(), n);
+  newcomer_words(slot0, n, words);
+  draw_people(slot0, n, segment, words);
+  return slot0;
+}
+
 }  // namespace jcsim::sim

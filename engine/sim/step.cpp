@@ -17,6 +17,10 @@ void step(World& w) {
 
 bool run_replication(World& w, const std::atomic<bool>* cancel) {
   populate(w);
+  return run_months(w, cancel);
+}
+
+bool run_months(World& w, const std::atomic<bool>* cancel) {
   for (w.t = 0; w.t < w.s.horizon; ++w.t) {
     if (cancel && cancel->load()) return false;
     w.agent_months += w.agents.size();

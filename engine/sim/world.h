@@ -292,6 +292,10 @@ class World {
   // The same for the n agents of `segment` in slots first .. first + n - 1, whose words are `words`
   // (newcomers.cpp: eight at a time with AVX2 where the processor has it; the same values).
   void draw_people(size_t first, size_t n, int segment, const NewcomerWords& words);
+  // Appends the people first .. first + n - 1 (n <= NewcomerWords::kChunk) of `segment` that arrive from `origin`
+  // in `month` (their ids: make_id), with their newcomer words in `words` and their attributes and benefit history
+  // drawn (draw_people); returns the first slot.
+  size_t add_people(Origin origin, uint32_t month, int segment, uint32_t first, size_t n, NewcomerWords& words);
   // Recomputes agent i's cached team mask, caseworker team, exit hazard, report segments and review reach (on
   // arrival, at a new age group; its profile bits must be current).
   void refresh_profile(size_t i);
