@@ -33,6 +33,7 @@ using namespace jcsim;
 struct Figure {
   const char* label;
   size_t series;
+  double scale = 1.0;  // printed × scale (a rate as a percentage)
 };
 
 // The last month's value of every figure in each of `reps` replications (values[figure][replication]).
@@ -89,7 +90,7 @@ int main(int argc, char** argv) {
   std::vector<Figure> figures = {
       {"integrations_cumulative all", layout.person(stats::kIntegrationsCumulative, stats::kAll)},
       {"integrations_cumulative refugee", layout.person(stats::kIntegrationsCumulative, stats::kRefugee)},
-      {"integration_rate_12m all (%)", layout.person(stats::kIntegrationRate12m, stats::kAll)},
+      {"integration_rate_12m all (%)", layout.person(stats::kIntegrationRate12m, stats::kAll), 100.0},
       {"elb_stock all", layout.person(stats::kElbStock, stats::kAll)},
       {"elb_stock u25", layout.person(stats::kElbStock, stats::kU25)},
       {"lzb_stock all", layout.person(stats::kLzbStock, stats::kAll)},
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
       }
     }
     for (size_t f = 0; f < figures.size(); ++f) {
-      const double scale = f == 2 ? 100.0 : 1.0;  // the rate as a percentage
+      const double scale = figures[f].scale;
       const double within = stats::moments_of(sd[f]).mean * scale, se = within / std::sqrt(reps);
       const double between = stats::moments_of(means[f]).sd * scale;
       std::printf("%-34s %-16s %10.2f %10.3f %13.3f %7.2f\n", figures[f].label,
