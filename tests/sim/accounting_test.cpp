@@ -2,6 +2,7 @@
 // must give the world the portable code gives.
 #include <gtest/gtest.h>
 
+#include "engine/run/runner.h"
 #include "engine/scenario/load.h"
 #include "engine/sim/phases.h"
 #include "engine/sim/step.h"
@@ -88,3 +89,44 @@ TEST(Accounting, VectorAndPortableCodeGiveTheSameWorld) {
 }
 
 }  // namespace
+
+// K2 and K3E1 as DOMAIN.md defines them: the integrations of the last 12 months over the average stock of those
+// months (ELB for K2, LZB for K3E1), annualised while fewer than 12 months are simulated; the window rolls in the
+// second year. Integrations count year to date. Recomputed here from one replication's monthly series.
+TEST(Accounting, TwelveMonthRatesAndYearToDateCountsFollowTheirDefinitions) {
+  test::Params p;
+  p.horizon = 24;
+  p.stock = 1500;
+  p.inflow = 60;
+  p.job = 0.03;
+  p.not_sustained = 0.3;
+  run::RunOptions o;
+  o.replications = 1;
+  const auto r = run::run(*test::build(p), o);
+  const auto& L = *r.layout;
+  const auto value = [&](size_t series, int t) { return r.summary.at(series, t).mean; };
+  for (const int g : {stats::kAll, stats::kUe25, stats::kLzb}) {
+    double year_to_date = 0;
+    for (int t = 0; t < p.horizon; ++t) {
+      year_to_date = (t % 12 == 0 ? 0 : year_to_date) + value(L.person(stats::kIntegrations, g), t);
+      EXPECT_EQ(value(L.person(stats::kIntegrationsCumulative, g), t), year_to_date) << "segment " << g << " month " << t;
+      double integrations = 0, stock = 0, lzb_integrations = 0, lzb_stock = 0;
+      int months = 0;
+      for (int k = std::max(0, t - 11); k <= t; ++k, ++months) {
+        integrations += value(L.person(stats::kIntegrations, g), k);
+        stock += value(L.person(stats::kElbStock, g), k);
+        lzb_integrations += value(L.person(stats::kIntegrations, stats::kLzb), k);
+        lzb_stock += value(L.person(stats::kLzbStock, stats::kLzb), k);
+      }
+      ASSERT_EQ(months, std::min(t + 1, 12));
+      if (stock > 0) {
+        const double k2 = integrations * 12 / months / (stock / months);
+        EXPECT_NEAR(value(L.person(stats::kIntegrationRate12m, g), t), k2, 1e-12 * k2) << "segment " << g << " month " << t;
+      }
+      if (g != stats::kUe25) {
+        const double k3e1 = lzb_integrations * 12 / months / (lzb_stock / months);
+        EXPECT_NEAR(value(L.person(stats::kLzbIntegrationRate12m, g), t), k3e1, 1e-12 * k3e1) << "month " << t;
+      }
+    }
+  }
+}

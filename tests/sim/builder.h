@@ -54,8 +54,12 @@ struct Params {
   int d1 = 3, d2 = 2;        // durations of the two stages (fixed)
   double lock_in = 0.5;
   double budget = 1e12;
+  double overdraft = 0;    // the title's overdraft share
+  double commitments = 0;  // € already bound for 2024 by earlier entries
   double cost = 100;
   double contacts = 10000;     // contacts per FTE-month (ample: everyone waiting gets a decision)
+  double positions = 10, fte = 10, turnover = 0;  // the team's budgeted positions, filled FTE, monthly turnover
+  int hiring_lag = 1;
   std::string extra;         // appended text (more instruments, events, ...)
   std::string stage_b_next = "next { target { exit: POOL probability: 1 } }";
 };
@@ -96,7 +100,8 @@ job_finding {{
   ends_benefit_share {{ value: {ends_benefit} }} not_sustained_share {{ value: {not_sustained} }}
   working_elb_exit_hazard {{ value: 0 }}
 }}
-budget_title {{ id: "egt" name: "EGT" kind: EGT year {{ year: 2024 amount {{ value: {budget} }} }}
+budget_title {{ id: "egt" name: "EGT" kind: EGT overdraft_share {{ value: {overdraft} }}
+  year {{ year: 2024 amount {{ value: {budget} }} commitments {{ value: {commitments} }} }}
   year {{ year: 2025 amount {{ value: {budget} }} }} year {{ year: 2026 amount {{ value: {budget} }} }} }}
 instrument {{ id: "a" name: "A" group: ACTIVATION budget_title: "egt" capacity {{ {capacity} }}
   duration {{ min_months {{ value: {d1} }} max_months {{ value: {d1} }} }} cost_per_month {{ value: {cost} }}
@@ -107,8 +112,9 @@ instrument {{ id: "b" name: "B" group: ACTIVATION budget_title: "egt" capacity {
 foerderkette {{ id: "k" name: "K" participation {{ value: {participation} }} start: "a"
   stage {{ id: "a" instrument: "a" next {{ target {{ stage: "b" probability: 1 }} }} }}
   stage {{ id: "b" instrument: "b" {stage_b_next} }} }}
-team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions {{ value: 10 }} fte {{ value: 10 }}
-  turnover_hazard {{ value: 0 }} hiring_lag_months {{ value: 1 }} contacts_per_fte_month {{ value: {contacts} }} }}
+team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions {{ value: {positions} }}
+  fte {{ value: {fte} }} turnover_hazard {{ value: {turnover} }} hiring_lag_months {{ value: {hiring_lag} }}
+  contacts_per_fte_month {{ value: {contacts} }} }}
 {extra}
 )",
                      fmt::arg("horizon", p.horizon), fmt::arg("stock", p.stock), fmt::arg("inflow", p.inflow),
@@ -116,7 +122,10 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("not_sustained", p.not_sustained), fmt::arg("participation", p.participation),
                      fmt::arg("reprofile", p.reprofile), fmt::arg("capacity", p.capacity), fmt::arg("d1", p.d1),
                      fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("budget", p.budget),
-                     fmt::arg("cost", p.cost), fmt::arg("contacts", p.contacts), fmt::arg("extra", p.extra),
+                     fmt::arg("overdraft", p.overdraft), fmt::arg("commitments", p.commitments),
+                     fmt::arg("cost", p.cost), fmt::arg("contacts", p.contacts),
+                     fmt::arg("positions", p.positions), fmt::arg("fte", p.fte), fmt::arg("turnover", p.turnover),
+                     fmt::arg("hiring_lag", p.hiring_lag), fmt::arg("extra", p.extra),
                      fmt::arg("stage_b_next", p.stage_b_next));
 }
 

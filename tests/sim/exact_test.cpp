@@ -54,6 +54,37 @@ TEST(Exact, ConstantHazards) {
                  "exits_other");
 }
 
+// Calendar rate events scale a hazard or the inflow from the month they take effect: job finding halves from
+// April, exits triple from July, the inflow doubles from October. New people arrive after the month's exits and
+// jobs, so S(t) = S(t-1) (1 - e_t)(1 - h_t) + inflow_t.
+TEST(Exact, RateEventsScaleHazardsAndInflowFromTheirMonth) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.03;
+  p.exit = 0.01;
+  p.inflow = 40;
+  p.horizon = 15;
+  p.extra = R"(
+event { id: "job" name: "Job finding halves" effective: "2024-04" rate { kind: JOB_FINDING factor { value: 0.5 } } }
+event { id: "exit" name: "Exits triple" effective: "2024-07" rate { kind: EXIT factor { value: 3 } } }
+event { id: "inflow" name: "Inflow doubles" effective: "2024-10" rate { kind: INFLOW factor { value: 2 } } }
+)";
+  const auto s = test::build(p);
+  const auto r = simulate(*s);
+  const auto& L = *r.layout;
+  const auto h = [](int t) { return t >= 3 ? 0.015 : 0.03; };
+  const auto e = [](int t) { return t >= 6 ? 0.03 : 0.01; };
+  const auto inflow = [](int t) { return t >= 9 ? 80.0 : 40.0; };
+  std::vector<double> stock{2000};  // stock[t + 1]: the end of month t
+  for (int t = 0; t < p.horizon; ++t) stock.push_back(stock.back() * (1 - e(t)) * (1 - h(t)) + inflow(t));
+  const auto before = [&](int t) { return stock[static_cast<size_t>(t)]; };
+  expect_matches(r, L.person(stats::kInflow, stats::kAll), inflow, "inflow");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return before(t + 1); }, "elb_stock");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return before(t) * (1 - e(t)) * h(t); },
+                 "integrations");
+  expect_matches(r, L.person(stats::kExitsOther, stats::kAll), [&](int t) { return before(t) * e(t); }, "exits_other");
+}
+
 TEST(Exact, TwoStageChainWithLockIn) {
   test::Params p;
   p.stock = 2000;

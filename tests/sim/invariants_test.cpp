@@ -72,6 +72,7 @@ TEST(Invariants, PeopleAreConservedInEveryMonth) {
 
 TEST(Invariants, PlacesCapacityAndBudgetHold) {
   const auto s = test::shipped("en2024.textproto");
+  bool supplement_full = false;
   simulate(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     for (size_t k = 0; k < s->instruments.size(); ++k) {
@@ -85,6 +86,11 @@ TEST(Invariants, PlacesCapacityAndBudgetHold) {
           x.capacity_unit == model::CapacityUnit::kCasesPerYear) {
         EXPECT_LE(st.year_count, std::max(st.capacity, initial)) << x.id << " month " << t;
       }
+      // A supplement (Bürgergeldbonus, Weiterbildungsprämie) counts its cases of the year apart from entries.
+      if (x.is_supplement()) {
+        EXPECT_LE(st.supplement_cases, st.capacity) << x.id << " month " << t;
+        supplement_full |= st.supplement_cases == st.capacity;
+      }
     }
     for (size_t k = 0; k < s->budget_titles.size(); ++k) {
       if (!s->budget_titles[k].limited()) continue;
@@ -95,23 +101,54 @@ TEST(Invariants, PlacesCapacityAndBudgetHold) {
       EXPECT_LE(title.bound_cents[static_cast<size_t>(y)], std::max(title.limit_cents, declared)) << s->budget_titles[k].id;
     }
   });
+  EXPECT_TRUE(supplement_full) << "a supplement reaches its cases of the year, so the limit is tested";
 }
 
+// The limits come from the scenario's figures, not from the engine's own: 20,000 € with an overdraft of a quarter,
+// of which 5,000 € are bound already by earlier years' entries, leaves 20,000 € for new commitments. Nobody leaves
+// a measure early (no exits, no jobs), so the money bound is the sum of every entry's months in 2024 × its cost,
+// tallied here from the monthly entries. It must stay within the room and fill it to within one entry. A supplement
+// of 50 € a month, paid from a title of its own (300 € plus a quarter), is bound alongside entries to A while its
+// title can carry it.
 TEST(Invariants, SpendNeverExceedsBudgetPlusOverdraft) {
   test::Params p;
   p.participation = 1;
+  p.job = 0;
+  p.exit = 0;
   p.capacity = "unit: OPEN";
-  p.budget = 20000;  // 200 € a month: most of the 1,000 cannot be funded
+  p.budget = 20000;
+  p.overdraft = 0.25;
+  p.commitments = 5000;
   p.cost = 200;
   p.d1 = 4;
+  p.extra = R"(
+budget_title { id: "bonus" name: "Bonus" kind: MUNICIPAL overdraft_share { value: 0.25 }
+  year { year: 2024 amount { value: 300 } } }
+instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "bonus" supplement_to: "a"
+  capacity { unit: CASES_PER_YEAR amount { value: 1000 } } cost_per_month { value: 50 } }
+)";
   const auto s = test::build(p);
+  const int64_t room = std::llround(100.0 * (20000 * 1.25 - 5000)), entry_a = 100 * 200 * 4;
+  const int64_t bonus_limit = std::llround(100.0 * 300 * 1.25);
+  int64_t bound = 0, bonus_bound = 0;  // the tally of new commitments for 2024
   bool refused = false;
   simulate(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
-    EXPECT_LE(w.titles[0].spent_year_cents, w.titles[0].limit_cents) << "month " << t;
-    EXPECT_LE(w.titles[0].bound_cents[0], w.titles[0].limit_cents) << "month " << t;
+    const auto entries = [&](int ins) {
+      return std::llround(w.values.at(w.layout.instrument(stats::kInsEntries, ins), t));
+    };
+    const int64_t months_left = 12 - t;  // of 2024, this month included
+    bound += entries(0) * 100 * 200 * std::min<int64_t>(p.d1, months_left);
+    bound += entries(1) * 100 * 200 * std::min<int64_t>(p.d2, months_left);
+    bonus_bound += entries(2) * 100 * 50 * std::min<int64_t>(p.d1, months_left);
+    EXPECT_LE(bound, room) << "month " << t;
+    EXPECT_LE(bonus_bound, bonus_limit) << "month " << t;
+    EXPECT_LE(w.titles[0].spent_year_cents, 100 * 20000 * 5 / 4) << "month " << t;
+    EXPECT_EQ(w.titles[0].bound_cents[0], bound + 100 * 5000) << "month " << t;
     refused |= w.values.at(w.layout.instrument(stats::kInsWaiting, 0), t) > 0;
   });
+  EXPECT_GT(bound, room - entry_a) << "the room for new commitments is used up to within one entry";
+  EXPECT_GT(bonus_bound, 0) << "the supplement's title carries at least one case";
   EXPECT_TRUE(refused) << "the budget must have turned people away";
 }
 
@@ -137,6 +174,7 @@ TEST(Invariants, LzbMatchesABruteForceRecount) {
   const auto s = test::shipped("en2024.textproto");
   std::map<uint64_t, std::vector<bool>> history;  // months in benefits, oldest first
   simulate(*s, 2, [&](const sim::World& w, int t) {
+    int recounted = 0;
     const auto& a = w.agents;
     // The engine's history: bit k = k months back (bit 0 = the month last booked).
     const auto bit = [&a](size_t i, int k) { return a.in_benefits_back(i, k); };
@@ -151,8 +189,13 @@ TEST(Invariants, LzbMatchesABruteForceRecount) {
       h.push_back(a.in_benefits[i] != 0);
       int in24 = 0;
       for (size_t k = h.size() - 24; k < h.size(); ++k) in24 += h[k];
-      ASSERT_EQ(w.is_lzb(i), a.in_benefits[i] && in24 >= s->population.lzb_min_months)
-          << "agent " << a.id[i] << " month " << t;
+      const bool lzb = a.in_benefits[i] && in24 >= s->population.lzb_min_months;
+      ASSERT_EQ(w.is_lzb(i), lzb) << "agent " << a.id[i] << " month " << t;
+      recounted += lzb;
+    }
+    // The stock the user reads is the same recount.
+    if (t >= 0) {
+      EXPECT_EQ(w.values.at(w.layout.person(stats::kLzbStock, stats::kAll), t), recounted) << "month " << t;
     }
   });
 }
