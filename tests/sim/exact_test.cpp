@@ -3,6 +3,8 @@
 // over replications must match within 4 standard errors.
 #include <cmath>
 #include <functional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -83,6 +85,80 @@ event { id: "inflow" name: "Inflow doubles" effective: "2024-10" rate { kind: IN
   expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return before(t) * (1 - e(t)) * h(t); },
                  "integrations");
   expect_matches(r, L.person(stats::kExitsOther, stats::kAll), [&](int t) { return before(t) * e(t); }, "exits_other");
+}
+
+// A rate event restricted to a segment changes that segment only: a second segment "y" of single parents (a report
+// segment of its own) finds jobs twice as often from April, the builder's segment "s" of single people does not.
+TEST(Exact, ARateEventForOneSegmentLeavesTheOthers) {
+  test::Params p;
+  p.stock = 1500;
+  p.job = 0.03;
+  p.exit = 0.01;
+  p.horizon = 8;
+  p.extra = R"(
+event { id: "young" name: "Job finding of the young doubles" effective: "2024-04"
+  rate { kind: JOB_FINDING segment: "y" factor { value: 2 } } }
+)";
+  std::string text = test::scenario_text(p);
+  const size_t from = text.find("  segment {"), to = text.find("}\njob_finding");
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  std::string young = text.substr(from, to - from);
+  for (const auto& [old, now] : {std::pair<std::string, std::string>{R"(id: "s" name: "S")", R"(id: "y" name: "Y")"},
+                                 {"single: 1 single_parent: 0", "single: 0 single_parent: 1"}}) {
+    ASSERT_NE(young.find(old), std::string::npos) << old;
+    young.replace(young.find(old), old.size(), now);
+  }
+  text.insert(to, young);
+  const auto r = simulate(*test::build_text(text));
+  const auto& L = *r.layout;
+  // The two segments' exact stocks (stock[t + 1]: the end of month t) and integrations.
+  const auto h = [](bool parents, int t) { return parents && t >= 3 ? 0.06 : 0.03; };
+  std::vector<double> stock[2] = {{1500}, {1500}}, integrations[2];
+  for (const bool parents : {false, true})
+    for (int t = 0; t < p.horizon; ++t) {
+      auto& st = stock[parents];
+      integrations[parents].push_back(st.back() * (1 - 0.01) * h(parents, t));
+      st.push_back(st.back() * (1 - 0.01) * (1 - h(parents, t)));
+    }
+  const auto at = [](const std::vector<double>& v, int t) { return v[static_cast<size_t>(t)]; };
+  expect_matches(r, L.person(stats::kElbStock, stats::kSingleParent), [&](int t) { return at(stock[1], t + 1); },
+                 "elb_stock of single parents");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kSingleParent),
+                 [&](int t) { return at(integrations[1], t); }, "integrations of single parents");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll),
+                 [&](int t) { return at(stock[0], t + 1) + at(stock[1], t + 1); }, "elb_stock");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return at(integrations[0], t) + at(integrations[1], t); }, "integrations");
+}
+
+// Integrations that are not sustained come back: a share q of those who found work in month s return to benefits
+// in one of the return window's W months after it, each alike, with the history they had; so inflow(t) =
+// q / W · (integrations of months t-W .. t-1), and S(t) = S(t-1) (1 - e)(1 - h) + inflow(t).
+TEST(Exact, JobsThatAreNotSustainedComeBackWithinTheReturnWindow) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.05;
+  p.exit = 0.01;
+  p.not_sustained = 0.4;
+  p.horizon = 16;
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  constexpr int kWindow = 6;  // the builder's return_window_months
+  const double e = 0.01, h = 0.05, q = 0.4;
+  std::vector<double> stock{2000}, integrations, returns;  // stock[t + 1]: the end of month t
+  for (int t = 0; t < p.horizon; ++t) {
+    double back = 0;
+    for (int k = 1; k <= kWindow && t - k >= 0; ++k) back += q / kWindow * integrations[static_cast<size_t>(t - k)];
+    integrations.push_back(stock.back() * (1 - e) * h);
+    returns.push_back(back);
+    stock.push_back(stock.back() * (1 - e) * (1 - h) + back);
+  }
+  const auto at = [](const std::vector<double>& v) { return [&v](int t) { return v[static_cast<size_t>(t)]; }; };
+  expect_matches(r, L.person(stats::kInflow, stats::kAll), at(returns), "inflow");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), at(integrations), "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t + 1)]; },
+                 "elb_stock");
 }
 
 TEST(Exact, TwoStageChainWithLockIn) {

@@ -9,6 +9,7 @@
 #include "engine/sim/phases.h"
 #include "engine/sim/step.h"
 #include "tests/sim/builder.h"
+#include "tests/sim/months.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -22,22 +23,6 @@ int count_elb(const sim::World& w) {
   return n;
 }
 
-// Runs a world month by month and calls check(w) after every month.
-template <typename Check>
-void simulate(const model::Scenario& s, uint32_t rep, Check&& check, bool parallel = false) {
-  const stats::Layout layout(s);
-  sim::RunConfig config;
-  config.seed = 7;
-  config.parallel_agents = parallel;
-  sim::World w(s, layout, rep, config);
-  sim::populate(w);
-  check(w, -1);
-  for (w.t = 0; w.t < s.horizon; ++w.t) {
-    sim::step(w);
-    check(w, w.t);
-  }
-}
-
 }  // namespace
 
 TEST(Invariants, PeopleAreConservedInEveryMonth) {
@@ -45,7 +30,7 @@ TEST(Invariants, PeopleAreConservedInEveryMonth) {
   for (uint32_t rep = 0; rep < 3; ++rep) {
     int previous = 0;
     size_t agents_before = 0;
-    simulate(*s, rep, [&](const sim::World& w, int t) {
+    test::step_months(*s, rep, [&](const sim::World& w, int t) {
       const int elb = count_elb(w);
       if (t >= 0) {
         const auto& L = w.layout;
@@ -73,7 +58,7 @@ TEST(Invariants, PeopleAreConservedInEveryMonth) {
 TEST(Invariants, PlacesCapacityAndBudgetHold) {
   const auto s = test::shipped("en2024.textproto");
   bool supplement_full = false;
-  simulate(*s, 0, [&](const sim::World& w, int t) {
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     for (size_t k = 0; k < s->instruments.size(); ++k) {
       const auto& x = s->instruments[k];
@@ -132,7 +117,7 @@ instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "bonus" s
   const int64_t bonus_limit = std::llround(100.0 * 300 * 1.25);
   int64_t bound = 0, bonus_bound = 0;  // the tally of new commitments for 2024
   bool refused = false;
-  simulate(*s, 0, [&](const sim::World& w, int t) {
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     const auto entries = [&](int ins) {
       return std::llround(w.values.at(w.layout.instrument(stats::kInsEntries, ins), t));
@@ -158,7 +143,7 @@ TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
   const auto s = test::shipped("en2024.textproto");
   int max_seen = 0;
   for (uint32_t rep = 0; rep < 24; ++rep)
-    simulate(*s, rep, [&](const sim::World& w, int) {
+    test::step_months(*s, rep, [&](const sim::World& w, int) {
       for (size_t i = 0; i < w.agents.size(); ++i)
         if (w.agents.instrument[i] >= 0 && s->instruments[static_cast<size_t>(w.agents.instrument[i])].is_employment) {
           const auto& x = s->instruments[static_cast<size_t>(w.agents.instrument[i])];
@@ -173,7 +158,7 @@ TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
 TEST(Invariants, LzbMatchesABruteForceRecount) {
   const auto s = test::shipped("en2024.textproto");
   std::map<uint64_t, std::vector<bool>> history;  // months in benefits, oldest first
-  simulate(*s, 2, [&](const sim::World& w, int t) {
+  test::step_months(*s, 2, [&](const sim::World& w, int t) {
     int recounted = 0;
     const auto& a = w.agents;
     // The engine's history: bit k = k months back (bit 0 = the month last booked).
