@@ -1,5 +1,8 @@
 // Phase 9, accounting: what it counts must match a recount over the agents, and its vectorised column updates
 // must give the world the portable code gives.
+#include <algorithm>
+#include <utility>
+
 #include <gtest/gtest.h>
 
 #include "engine/run/runner.h"
@@ -8,6 +11,7 @@
 #include "engine/sim/step.h"
 #include "engine/util/cpu.h"
 #include "tests/sim/builder.h"
+#include "tests/sim/months.h"
 #include "tests/sim/paths.h"
 #include "tests/support.h"
 
@@ -129,4 +133,60 @@ TEST(Accounting, TwelveMonthRatesAndYearToDateCountsFollowTheirDefinitions) {
       }
     }
   }
+}
+
+// What users read per team and for K3E2 is a recount over the agents after the month: caseload per FTE = the ELB
+// a team serves (in Bedarfsgemeinschaften, ELB / elb_per_bg, where it counts by BG) over its FTE; K3E2 = LZB in an
+// instrument over the LZB stock. EN 2024 has teams of both bases.
+TEST(Accounting, CaseloadPerFteAndLzbActivationAreRecounts) {
+  const auto s = test::shipped("en2024.textproto");
+  bool per_bg = false;
+  test::step_months(*s, 1, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    const auto& a = w.agents;
+    for (size_t k = 0; k < s->teams.size(); ++k) {
+      int served = 0;
+      for (size_t i = 0; i < a.size(); ++i) served += a.in_benefits[i] && s->teams[k].serves.holds(w.facts(i));
+      const bool bg = s->teams[k].caseload_basis == model::CaseloadBasis::kPerBg;
+      per_bg |= bg;
+      const double fte = w.values.at(w.layout.team(stats::kTeamFte, static_cast<int>(k)), t);
+      ASSERT_GT(fte, 0);
+      const double caseload = (bg ? served / s->population.elb_per_bg : served) / fte;
+      EXPECT_NEAR(w.values.at(w.layout.team(stats::kTeamCaseload, static_cast<int>(k)), t), caseload, 1e-9 * caseload)
+          << s->teams[k].id << " month " << t;
+    }
+    int lzb = 0, active = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (w.is_lzb(i)) {
+        ++lzb;
+        active += a.instrument[i] >= 0;
+      }
+    ASSERT_GT(lzb, 0);
+    EXPECT_NEAR(w.values.at(w.layout.person(stats::kLzbActivationRate, stats::kAll), t), double(active) / lzb, 1e-12)
+        << "month " << t;
+  });
+  EXPECT_TRUE(per_bg);
+}
+
+// commitments_next_year is the money entries of this year bind for the next: tallied here from the monthly entries
+// (nobody leaves a measure early: no exits, no jobs), an entry in month t of 2024 binds its months after December.
+TEST(Accounting, CommitmentsForNextYearAreTheEntriesMonthsAfterDecember) {
+  test::Params p;
+  p.stock = 0;
+  p.inflow = 30;
+  p.participation = 1;
+  p.job = 0;
+  p.exit = 0;
+  p.d1 = 6;
+  p.d2 = 3;
+  p.cost = 100;
+  const auto s = test::build(p);
+  double next_year = 0;
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    for (const auto& [ins, months] : {std::pair{0, p.d1}, std::pair{1, p.d2}})
+      next_year += w.values.at(w.layout.instrument(stats::kInsEntries, ins), t) * 100 * std::max(0, months - (12 - t));
+    EXPECT_EQ(w.values.at(w.layout.title(stats::kTitleCommitmentsNextYear, 0), t), next_year) << "month " << t;
+  });
+  EXPECT_GT(next_year, 0);
 }

@@ -119,11 +119,8 @@ TEST(Assignment, RunningCohortsAreCasesButNotEntriesOfTheYear) {
     p.participation = 1;
     p.d1 = 12;
     p.capacity = entries ? "unit: ENTRIES_PER_YEAR amount { value: 15 }" : "unit: CASES_PER_YEAR amount { value: 15 }";
-    std::string text = test::scenario_text(p);
-    const std::string anchor = "lock_in { value: 0.5 } }";
-    text.replace(text.find(anchor), anchor.size(),
-                 "lock_in { value: 0.5 } initial { count { value: 10 } elapsed { bin { from: 0 to: 0 share: 1 } } } }");
-    const auto s = test::build_text(text);
+    p.a_fields = "initial { count { value: 10 } elapsed { bin { from: 0 to: 0 share: 1 } } }";
+    const auto s = test::build(p);
     const stats::Layout layout(*s);
     sim::World w(*s, layout, 0, sim::RunConfig{});
     sim::populate(w);

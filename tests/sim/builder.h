@@ -53,6 +53,7 @@ struct Params {
   std::string capacity = "unit: OPEN";
   int d1 = 3, d2 = 2;        // durations of the two stages (fixed)
   double lock_in = 0.5;
+  std::string a_fields, b_fields;  // more fields of the instruments of stages A and B (dropout, post effect, ...)
   double budget = 1e12;
   double overdraft = 0;    // the title's overdraft share
   double commitments = 0;  // € already bound for 2024 by earlier entries
@@ -105,10 +106,10 @@ budget_title {{ id: "egt" name: "EGT" kind: EGT overdraft_share {{ value: {overd
   year {{ year: 2025 amount {{ value: {budget} }} }} year {{ year: 2026 amount {{ value: {budget} }} }} }}
 instrument {{ id: "a" name: "A" group: ACTIVATION budget_title: "egt" capacity {{ {capacity} }}
   duration {{ min_months {{ value: {d1} }} max_months {{ value: {d1} }} }} cost_per_month {{ value: {cost} }}
-  lock_in {{ value: {lock_in} }} }}
+  lock_in {{ value: {lock_in} }} {a_fields} }}
 instrument {{ id: "b" name: "B" group: ACTIVATION budget_title: "egt" capacity {{ unit: OPEN }}
   duration {{ min_months {{ value: {d2} }} max_months {{ value: {d2} }} }} cost_per_month {{ value: {cost} }}
-  lock_in {{ value: {lock_in} }} }}
+  lock_in {{ value: {lock_in} }} {b_fields} }}
 foerderkette {{ id: "k" name: "K" participation {{ value: {participation} }} start: "a"
   stage {{ id: "a" instrument: "a" next {{ target {{ stage: "b" probability: 1 }} }} }}
   stage {{ id: "b" instrument: "b" {stage_b_next} }} }}
@@ -121,7 +122,7 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("job", p.job), fmt::arg("exit", p.exit), fmt::arg("ends_benefit", p.ends_benefit),
                      fmt::arg("not_sustained", p.not_sustained), fmt::arg("participation", p.participation),
                      fmt::arg("reprofile", p.reprofile), fmt::arg("capacity", p.capacity), fmt::arg("d1", p.d1),
-                     fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("budget", p.budget),
+                     fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("a_fields", p.a_fields), fmt::arg("b_fields", p.b_fields), fmt::arg("budget", p.budget),
                      fmt::arg("overdraft", p.overdraft), fmt::arg("commitments", p.commitments),
                      fmt::arg("cost", p.cost), fmt::arg("contacts", p.contacts),
                      fmt::arg("positions", p.positions), fmt::arg("fte", p.fte), fmt::arg("turnover", p.turnover),

@@ -207,6 +207,81 @@ TEST(Exact, TwoStageChainWithLockIn) {
   }, "elb_stock");
 }
 
+// Participants drop out by the instrument's monthly hazard, scaled by DROPOUT rate events: 5 % a month, tripled from
+// April. Everyone enters A in month 0 (places ample) and faces dropout from month 1 on; who stays completes it after
+// six months and enters B in month 6.
+TEST(Exact, DropoutFollowsTheHazardAndItsRateEvents) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 6;
+  p.a_fields = "dropout_hazard { value: 0.05 }";
+  p.horizon = 7;
+  p.extra = R"(
+event { id: "dropout" name: "Dropout triples" effective: "2024-04" rate { kind: DROPOUT factor { value: 3 } } }
+)";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  std::vector<double> in_a{2000};  // in_a[t]: participants of A at the end of month t
+  for (int t = 1; t < p.horizon; ++t) in_a.push_back(in_a.back() * (1 - (t >= 3 ? 0.15 : 0.05)));
+  expect_matches(r, L.instrument(stats::kInsParticipants, 0),
+                 [&](int t) { return t < p.d1 ? in_a[static_cast<size_t>(t)] : 0.0; }, "participants of A");
+  expect_matches(r, L.instrument(stats::kInsEntries, 1),
+                 [&](int t) { return t == p.d1 ? in_a[static_cast<size_t>(t)] : 0.0; }, "entries to B");
+}
+
+// When a stage ends, its rule's targets are taken with their probabilities: 40 % of those completing B go into
+// employment (an integration), 60 % back to the pool. No exits, no jobs otherwise: everyone enters A in month 0,
+// B in month 2 and completes it in month 4.
+TEST(Exact, AStagesTargetsAreTakenWithTheirProbabilities) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 2;
+  p.d2 = 2;
+  p.horizon = 6;
+  p.stage_b_next = "next { target { exit: BESCHAEFTIGUNG probability: 0.4 } target { exit: POOL probability: 0.6 } }";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [](int t) { return t == 4 ? 800.0 : 0.0; },
+                 "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [](int t) { return t < 4 ? 2000.0 : 1200.0; },
+                 "elb_stock");
+}
+
+// The post-programme effect: after completing B in month 4, job finding is h · f(m), f(m) = 1 + (multiplier - 1) ·
+// 2^(-m / half-life), m counting the months since the completion (1 in month 5). No job finding during the stages
+// (lock-in 0), no exits. Month 0 decides jobs before the assignment, so the pool's hazard applies there once.
+TEST(Exact, ThePostProgrammeEffectDecaysWithItsHalfLife) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.03;
+  p.exit = 0;
+  p.lock_in = 0;
+  p.participation = 1;
+  p.d1 = 2;
+  p.d2 = 2;
+  p.horizon = 14;
+  p.b_fields = "post_effect { multiplier { value: 2.5 } half_life_months { value: 3 } }";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  std::vector<double> stock(5, 2000.0 * (1 - 0.03)), integrations(5, 0.0);  // stock[t]: the end of month t
+  integrations[0] = 2000.0 * 0.03;
+  for (int t = 5; t < p.horizon; ++t) {
+    const double f = 1 + 1.5 * std::exp2(-(t - 4) / 3.0);
+    integrations.push_back(stock.back() * 0.03 * f);
+    stock.push_back(stock.back() - integrations.back());
+  }
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return integrations[static_cast<size_t>(t)]; }, "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t)]; },
+                 "elb_stock");
+}
+
 TEST(Exact, P16iCohortWithExtensionAndForcedExitAt60Months) {
   test::Params p;
   p.stock = 0;

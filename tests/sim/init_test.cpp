@@ -18,13 +18,10 @@ using namespace jcsim;
 TEST(Init, RunningCohortHoldsItsDeclaredComposition) {
   test::Params p;
   p.d1 = 40;  // longer than any elapsed month, so that no case is cut short
-  std::string text = test::scenario_text(p);
-  const std::string anchor = "lock_in { value: 0.5 } }";
-  text.replace(
-      text.find(anchor), anchor.size(),
-      "lock_in { value: 0.5 } initial { count { value: 150 } elapsed { bin { from: 0 to: 0 share: 0.58162 } "
-      "bin { from: 5 to: 9 share: 0.3 } bin { from: 20 to: 29 share: 0.11838 } } } }");
-  const auto s = test::build_text(text);
+  p.a_fields =
+      "initial { count { value: 150 } elapsed { bin { from: 0 to: 0 share: 0.58162 } "
+      "bin { from: 5 to: 9 share: 0.3 } bin { from: 20 to: 29 share: 0.11838 } } }";
+  const auto s = test::build(p);
   const stats::Layout layout(*s);
   std::array<double, 30> expected{};  // cases per elapsed month
   expected[0] = 150 * 0.58162;

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Mutation audit: does the test suite notice when the engine is wrong?
+
+Each mutant below is a small, plausible bug in one engine file (a comparison off by one, a factor left out, an
+event ignored). The audit applies one mutant at a time, rebuilds, runs ctest and reports:
+
+  KILLED       a behaviour test fails (not only a golden hash);
+  GOLDEN-ONLY  only Golden.* fails: the bug changes results, but no test says what is wrong, and whoever updates
+               the hashes for an intended change would let it through;
+  SURVIVED     no test fails;
+  NO-BUILD     the mutant does not compile (a mistake in this list).
+
+Mutants marked `equivalent` cannot change behaviour the tests can see (the reason is given); every other mutant
+must be KILLED, else the audit exits 1. It edits the engine's files in place and restores each one, so it refuses
+to start while engine/ has uncommitted changes. About a minute and a half per mutant on two cores; not part of CI.
+
+    python3 tests/mutation/audit.py [--build-dir build] [ID ...]
+"""
+import argparse
+import pathlib
+import re
+import signal
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+# (id, file, text, replacement, the bug, equivalent-because or None)
+MUTANTS = [
+    ("capacity-places", "engine/sim/assignment.cpp", "return st.occupied < st.capacity;",
+     "return st.occupied <= st.capacity;", "one place more than capacity", None),
+    ("capacity-year", "engine/sim/assignment.cpp", "return open >= 1 ? st.year_count < st.capacity",
+     "return open >= 1 ? st.year_count <= st.capacity", "one case or entry more than the year's capacity", None),
+    ("caseworkers-unlimited", "engine/sim/assignment.cpp", "std::min(per_elb, 1.0) * waiting_per_team[k]",
+     "std::max(per_elb, 1.0) * waiting_per_team[k]", "caseworker capacity no longer limits decisions", None),
+    ("caseworkers-one-more", "engine/sim/assignment.cpp", "if (team.decisions_left <= 0) continue;",
+     "if (team.decisions_left < 0) continue;", "one decision more per team than its contacts", None),
+    ("p16i-reentry", "engine/sim/assignment.cpp", "w.agents.subsidy_months[i] >= x.employment.max_months;",
+     "w.agents.subsidy_months[i] > x.employment.max_months;", "re-entry into §16i at the 60-month maximum", None),
+    ("budget-overshoot", "engine/sim/world.cpp", "ts.bound_cents[static_cast<size_t>(y)] + part <= ts.limit_cents",
+     "ts.bound_cents[static_cast<size_t>(y)] <= ts.limit_cents", "a commitment may overshoot the limit", None),
+    ("overdraft-twice", "engine/sim/budget.cpp", "(1.0 + bt.overdraft_share)", "(1.0 + 2 * bt.overdraft_share)",
+     "the overdraft counted twice", None),
+    ("commitments-ignored", "engine/sim/budget.cpp", "+= std::llround(100.0 * by->commitments);", "+= 0;",
+     "declared commitments not bound in the first year", None),
+    ("p16i-past-60", "engine/sim/progress.cpp", "if (a.subsidy_months[i] >= rules.max_months) {",
+     "if (a.subsidy_months[i] > rules.max_months) {", "§16i runs past its maximum", None),
+    ("p16i-dismissal", "engine/sim/progress.cpp", "if (u <= rules.job_hazard + rules.dismissal_hazard) {",
+     "if (u <= rules.dismissal_hazard) {", "the dismissal hazard shifted", None),
+    ("p16i-extension", "engine/sim/progress.cpp", "if (u01(ws[0]) <= rules.extension_probability) {",
+     "if (u01(ws[0]) > rules.extension_probability) {", "the extension probability inverted", None),
+    ("staff-above-positions", "engine/sim/staff.cpp",
+     "st.fte = std::min(st.fte + st.arrivals[static_cast<size_t>(w.t)], st.positions);",
+     "st.fte = st.fte + st.arrivals[static_cast<size_t>(w.t)];", "hires above the budgeted positions",
+     "arrivals only refill earlier departures and start vacancies, so FTE cannot exceed the positions"),
+    ("hiring-lag", "engine/sim/staff.cpp", "const int arrive = w.t + team.hiring_lag_months;",
+     "const int arrive = w.t + team.hiring_lag_months + 1;", "the hiring lag one month too long", None),
+    ("contact-elasticity", "engine/sim/staff.cpp", "std::pow(density / jf.contact_reference, jf.contact_elasticity)",
+     "std::pow(density / jf.contact_reference, 2 * jf.contact_elasticity)", "the contact elasticity doubled", None),
+    ("lzb-threshold", "engine/sim/accounting.cpp", "const uint8_t lzb = in & static_cast<uint8_t>(b24 >= lzb_min);",
+     "const uint8_t lzb = in & static_cast<uint8_t>(b24 > lzb_min);", "LZB needs one month more", None),
+    ("k2-window", "engine/sim/accounting.cpp", "const int from = std::max(0, t - 11)",
+     "const int from = std::max(0, t - 10)", "K2 over 11 months", None),
+    ("lzb-activation", "engine/sim/accounting.cpp", "lzb_active[m] = total.by_mask[stats::kParticipants][m];",
+     "lzb_active[m] = total.by_mask[stats::kElbStock][m];", "every LZB counted as active", None),
+    ("caseload-per-bg", "engine/sim/accounting.cpp", "? team.served / w.s.population.elb_per_bg",
+     "? team.served * w.s.population.elb_per_bg", "caseload per BG multiplied", None),
+    ("caseload-per-fte", "engine/sim/accounting.cpp", "team.fte > 0 ? load / team.fte : 0.0",
+     "team.fte > 0 ? load / (team.fte + 1) : 0.0", "caseload per FTE off by one FTE", None),
+    ("commitments-next-year", "engine/sim/accounting.cpp",
+     "static_cast<double>(title.bound_cents[static_cast<size_t>(y + 1)]) / 100.0 : 0",
+     "static_cast<double>(title.bound_cents[static_cast<size_t>(y)]) / 100.0 : 0",
+     "commitments_next_year reports this year's", None),
+    ("flat-rate", "engine/sim/accounting.cpp", "(mm - 1) / 12.0)", "(mm - 1) / 13.0)", "flat-rate lines overpay", None),
+    ("exit-rate-event", "engine/sim/exits.cpp",
+     "std::min(base * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kExit)], 1.0)",
+     "std::min(base, 1.0)", "exit rate events ignored in the full steps", None),
+    ("exit-keeps-place", "engine/sim/exits.cpp", "if (a.instrument[i] >= 0) w.leave_instrument(i, tally);",
+     "if (a.instrument[i] < -1) w.leave_instrument(i, tally);", "a participant who leaves keeps the place", None),
+    ("no-lock-in", "engine/sim/job_finding.cpp",
+     "if (status == Status::kMeasure) h *= w.s.instruments[static_cast<size_t>(a.instrument[i])].lock_in;", "",
+     "no lock-in", None),
+    ("no-marktfern", "engine/sim/job_finding.cpp",
+     "if (a.distance[i] == static_cast<uint8_t>(model::Distance::kMarktfern)) h *= jf.marktfern_factor;", "",
+     "the marktfern factor left out of the full steps", None),
+    ("no-contact-factor", "engine/sim/job_finding.cpp",
+     "if (w.team_of[i] >= 0) h *= w.contact_factor[static_cast<size_t>(w.team_of[i])];", "",
+     "the contact factor left out of the full steps", None),
+    ("no-post-effect", "engine/sim/job_finding.cpp",
+     "h *= w.prepared.post_factor[static_cast<size_t>(a.post_instrument[i])][a.post_months[i]];", "h *= 1;",
+     "the post-programme effect left out of the full steps", None),
+    ("post-decay", "engine/sim/prepared.cpp", "std::exp2(-static_cast<double>(m) / x.post_half_life)",
+     "std::exp2(-static_cast<double>(m + 1) / x.post_half_life)", "the post-programme effect decays a month early",
+     None),
+    ("dropout-rate-event", "engine/sim/progress.cpp",
+     "x.dropout_hazard * w.rate_factor[a.segment[i]][static_cast<size_t>(model::Event::Rate::kDropout)];",
+     "x.dropout_hazard;", "dropout rate events ignored", None),
+    ("dropout-halved", "engine/sim/progress.cpp", "if (draws.below(2, dropout)) {",
+     "if (draws.below(2, dropout / 2)) {", "the dropout hazard halved", None),
+    ("chain-probabilities", "engine/sim/world.cpp", "if (u <= acc && tg.probability > 0) {",
+     "if (u <= acc - 0.1 && tg.probability > 0) {", "a stage's target probabilities shifted", None),
+    ("supplement-cases", "engine/sim/world.cpp", "if (ss.closed || ss.supplement_cases >= ss.capacity) continue;",
+     "if (ss.closed || ss.supplement_cases > ss.capacity) continue;", "one supplement case above capacity", None),
+    ("supplement-budget", "engine/sim/world.cpp",
+     "if (title.bound_cents[static_cast<size_t>(y)] + this_year > title.limit_cents) continue;",
+     "if (title.bound_cents[static_cast<size_t>(y)] + this_year > title.limit_cents + (int64_t{1} << 60)) continue;",
+     "a supplement ignores its title's budget", None),
+    ("entries-not-cases", "engine/sim/world.cpp", "++st.year_count;\n  ++st.entries;", "++st.entries;",
+     "entries not counted towards the year's cases", None),
+    ("ends-benefit", "engine/sim/world.cpp", "if (u01(w[1]) <= jf.ends_benefit_share) leave_benefits(i);",
+     "if (u01(w[1]) > jf.ends_benefit_share) leave_benefits(i);", "the share of jobs that end benefits inverted",
+     None),
+    ("return-late", "engine/sim/world.cpp", "const int back = t + 1 + uniform_index(w[3], window);",
+     "const int back = t + 2 + uniform_index(w[3], window);", "returners a month late", None),
+    ("return-window", "engine/sim/world.cpp", "uniform_index(w[3], window);", "uniform_index(w[3], window + 6);",
+     "the return window six months too long", None),
+    ("returner-outside-benefits", "engine/sim/inflow.cpp", "if (!a.in_benefits[i]) w.back_to_benefits(i);", "",
+     "a returner does not come back into benefits", None),
+    ("queue-ties", "engine/sim/world.h", "return x.order != y.order ? x.order < y.order : x.id < y.id;",
+     "return x.order != y.order ? x.order < y.order : x.id > y.id;", "ties of the queue's order broken the other way",
+     "two waiting ELB share a 48-bit order key (month the wait began, random priority) with probability ~2^-32"),
+    ("close-event", "engine/sim/calendar.cpp", "ins->closed = true;", "ins->closed = false;", "close events ignored",
+     None),
+    ("capacity-event", "engine/sim/calendar.cpp", "ins->capacity = e.value;", "ins->capacity = e.value + 1;",
+     "capacity events one place too many", None),
+    ("budget-event", "engine/sim/calendar.cpp", "title.override_amount = e.value;",
+     "title.override_amount = e.value * 2;", "budget events doubled", None),
+    ("funding-event", "engine/sim/calendar.cpp", "ins->title = e.other;", "ins->title = ins->title + 0 * e.other;",
+     "funding events ignored", None),
+    ("rate-event-segments", "engine/sim/calendar.cpp", "if (e.segment_mask >> g & 1u) w.rate_factor",
+     "if (e.segment_mask >> g & 1u || true) w.rate_factor", "rate events apply to every segment", None),
+    ("redirect-event", "engine/sim/calendar.cpp", "ins->redirect = e.other;",
+     "ins->redirect = ins->redirect + 0 * e.other;", "redirects ignored", None),
+]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build-dir", default="build")
+    ap.add_argument("ids", nargs="*", help="mutants to run (default: all)")
+    args = ap.parse_args()
+    # Killed or interrupted, it still restores the mutated file (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    unknown = set(args.ids) - {m[0] for m in MUTANTS}
+    if unknown:
+        sys.exit(f"unknown mutants: {' '.join(sorted(unknown))}")
+    if run(["git", "status", "--porcelain", "--", "engine"]).stdout.strip():
+        sys.exit("engine/ has uncommitted changes: commit or stash them first (the audit edits engine files)")
+    failures = 0
+    for mid, rel, text, replacement, bug, equivalent in MUTANTS:
+        if args.ids and mid not in args.ids:
+            continue
+        path = ROOT / rel
+        original = path.read_text()
+        if original.count(text) != 1:
+            print(f"{mid}: the text to mutate occurs {original.count(text)} times in {rel}; update the list")
+            failures += 1
+            continue
+        path.write_text(original.replace(text, replacement))
+        try:
+            if run(["cmake", "--build", args.build_dir]).returncode != 0:
+                verdict, failed = "NO-BUILD", []
+            else:
+                out = run(["ctest", "--test-dir", args.build_dir, "-j2", "--timeout", "600"]).stdout
+                failed = re.findall(r"\d+ - (\S+) \(", out)
+                behaviour = [f for f in failed if not f.startswith("Golden.")]
+                verdict = "KILLED" if behaviour else "GOLDEN-ONLY" if failed else "SURVIVED"
+        finally:
+            path.write_text(original)
+        expected = verdict == "KILLED" or (equivalent is not None and verdict in ("SURVIVED", "GOLDEN-ONLY"))
+        failures += not expected
+        note = f" (equivalent: {equivalent})" if equivalent else ""
+        print(f"{mid}: {verdict} - {bug}{note}" + (f"\n    failing: {' '.join(failed)}" if failed else ""),
+              flush=True)
+    run(["cmake", "--build", args.build_dir])  # the unmutated build again
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
