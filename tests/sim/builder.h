@@ -59,6 +59,8 @@ struct Params {
   double commitments = 0;  // € already bound for 2024 by earlier entries
   double cost = 100;
   double contacts = 10000;     // contacts per FTE-month (ample: everyone waiting gets a decision)
+  // Job finding × (contacts per served ELB / reference)^elasticity within [min, max]; neutral by default.
+  double contact_reference = 1, contact_elasticity = 0, contact_factor_min = 1, contact_factor_max = 1;
   double positions = 10, fte = 10, turnover = 0;  // the team's budgeted positions, filled FTE, monthly turnover
   int hiring_lag = 1;
   std::string extra;         // appended text (more instruments, events, ...)
@@ -94,8 +96,8 @@ population {{
 }}
 job_finding {{
   language {{ none: 1 a1: 1 a2: 1 b1: 1 b2_plus: 1 }}
-  contact_reference {{ value: 1 }} contact_elasticity {{ value: 0 }}
-  contact_factor_min {{ value: 1 }} contact_factor_max {{ value: 1 }}
+  contact_reference {{ value: {contact_reference} }} contact_elasticity {{ value: {contact_elasticity} }}
+  contact_factor_min {{ value: {contact_factor_min} }} contact_factor_max {{ value: {contact_factor_max} }}
   marktfern_factor {{ value: 1 }}
   integration_kinds {{ employment: 1 ausbildung: 0 self_employment: 0 }}
   ends_benefit_share {{ value: {ends_benefit} }} not_sustained_share {{ value: {not_sustained} }}
@@ -125,6 +127,10 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("a_fields", p.a_fields), fmt::arg("b_fields", p.b_fields), fmt::arg("budget", p.budget),
                      fmt::arg("overdraft", p.overdraft), fmt::arg("commitments", p.commitments),
                      fmt::arg("cost", p.cost), fmt::arg("contacts", p.contacts),
+                     fmt::arg("contact_reference", p.contact_reference),
+                     fmt::arg("contact_elasticity", p.contact_elasticity),
+                     fmt::arg("contact_factor_min", p.contact_factor_min),
+                     fmt::arg("contact_factor_max", p.contact_factor_max),
                      fmt::arg("positions", p.positions), fmt::arg("fte", p.fte), fmt::arg("turnover", p.turnover),
                      fmt::arg("hiring_lag", p.hiring_lag), fmt::arg("extra", p.extra),
                      fmt::arg("stage_b_next", p.stage_b_next));

@@ -1,6 +1,7 @@
 // Known analytic results: with capacities and budgets unbounded the model is a Markov chain whose expected stocks
 // and flows per month follow from the phase order (exits, job finding, progress, assignment). The simulated means
 // over replications must match within 4 standard errors.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <string>
@@ -157,6 +158,34 @@ TEST(Exact, JobsThatAreNotSustainedComeBackWithinTheReturnWindow) {
   const auto at = [](const std::vector<double>& v) { return [&v](int t) { return v[static_cast<size_t>(t)]; }; };
   expect_matches(r, L.person(stats::kInflow, stats::kAll), at(returns), "inflow");
   expect_matches(r, L.person(stats::kIntegrations, stats::kAll), at(integrations), "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t + 1)]; },
+                 "elb_stock");
+}
+
+// Contact density scales job finding: c = ((contacts / ELB served last month) / reference)^elasticity within
+// [min, max]. The team's 100 contacts a month meet 2,000 ELB at the reference density 0.05 at the start; as the
+// stock falls each ELB gets more contacts, and with elasticity 0.5 job finding rises with the square root of that.
+TEST(Exact, ContactDensityScalesJobFindingByItsElasticity) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.05;
+  p.exit = 0.01;
+  p.horizon = 12;
+  p.contacts = 10;  // per FTE-month, 10 FTE
+  p.contact_reference = 0.05;
+  p.contact_elasticity = 0.5;
+  p.contact_factor_min = 0.1;
+  p.contact_factor_max = 10;
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  std::vector<double> stock{2000}, integrations;  // stock[t + 1]: the end of month t
+  for (int t = 0; t < p.horizon; ++t) {
+    const double c = std::clamp(std::pow(100 / stock.back() / 0.05, 0.5), 0.1, 10.0);
+    integrations.push_back(stock.back() * (1 - 0.01) * 0.05 * c);
+    stock.push_back(stock.back() * (1 - 0.01) * (1 - 0.05 * c));
+  }
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return integrations[static_cast<size_t>(t)]; }, "integrations");
   expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t + 1)]; },
                  "elb_stock");
 }
