@@ -137,6 +137,38 @@ instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "bonus" s
   EXPECT_TRUE(refused) << "the budget must have turned people away";
 }
 
+// A co-financed instrument's cost is split between its titles by the share (PAT pays part of §16i): stage A's
+// 200 € a month, a quarter from a second title. Each title binds its part of every entry's months in 2024 (tallied
+// here from the monthly entries; nobody leaves early) and pays its part of every month of participation.
+TEST(Invariants, CoFinancedCostIsSplitBetweenTheTitlesByTheShare) {
+  test::Params p;
+  p.stock = 300;
+  p.participation = 1;
+  p.job = 0;
+  p.exit = 0;
+  p.cost = 200;
+  p.d1 = 4;
+  p.a_fields = R"(cofinance_title: "pat" cofinance_share { value: 0.25 })";
+  p.extra = R"(budget_title { id: "pat" name: "PAT" kind: PAT year { year: 2024 amount { value: 1e9 } } })";
+  const auto s = test::build(p);
+  int64_t own = 0, cofinanced = 0;
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    const auto value = [&](stats::InstrumentMetric m, int ins) {
+      return std::llround(w.values.at(w.layout.instrument(m, ins), t));
+    };
+    const int64_t months_left = 12 - t;  // of 2024, this month included
+    own += value(stats::kInsEntries, 0) * 100 * 150 * std::min<int64_t>(p.d1, months_left) +
+           value(stats::kInsEntries, 1) * 100 * 200 * std::min<int64_t>(p.d2, months_left);
+    cofinanced += value(stats::kInsEntries, 0) * 100 * 50 * std::min<int64_t>(p.d1, months_left);
+    EXPECT_EQ(w.titles[0].bound_cents[0], own) << "month " << t;
+    EXPECT_EQ(w.titles[1].bound_cents[0], cofinanced) << "month " << t;
+    EXPECT_EQ(w.values.at(w.layout.title(stats::kTitleSpend, 1), t), 50.0 * value(stats::kInsParticipants, 0))
+        << "month " << t;
+  });
+  EXPECT_GT(cofinanced, 0);
+}
+
 // The months of subsidised employment count over a life: whoever reached the maximum leaves and is never funded
 // again, though the Förderketten (direct §16i placement) would offer it. Several replications: re-entries are rare.
 TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
