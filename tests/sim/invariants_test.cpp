@@ -186,6 +186,27 @@ TEST(Invariants, NobodyStaysInP16iBeyondItsMaximum) {
   EXPECT_GE(max_seen, 58);  // the cohort reaches the maximum during the year
 }
 
+// Nobody waits for a stage's place longer than the stage allows (wait_max_months): in the month the wait reaches
+// its limit the Förderkette ends. EN 2024's stages allow 6 months; the longest waits must reach the limit's last
+// month, so that the bound is tested.
+TEST(Invariants, NobodyWaitsLongerThanTheStageAllows) {
+  const auto s = test::shipped("en2024.textproto");
+  int at_last_month = 0;
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    const auto& a = w.agents;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a.status[i] != static_cast<uint8_t>(Status::kSeeking) || a.waiting_since[i] == sim::kNotWaiting) continue;
+      const int limit = w.stage_wait_max[w.stage_cell(a.chain[i], a.stage[i])];
+      if (limit <= 0) continue;
+      const int waited = t - a.waiting_since[i];
+      EXPECT_LT(waited, limit) << "agent " << a.id[i] << " month " << t;
+      at_last_month += waited == limit - 1;
+    }
+  });
+  EXPECT_GT(at_last_month, 0);
+}
+
 // LZB status equals a recount from each agent's full monthly history, kept here independently of the engine.
 TEST(Invariants, LzbMatchesABruteForceRecount) {
   const auto s = test::shipped("en2024.textproto");
