@@ -113,7 +113,8 @@ TEST(Accounting, TwelveMonthRatesAndYearToDateCountsFollowTheirDefinitions) {
     double year_to_date = 0;
     for (int t = 0; t < p.horizon; ++t) {
       year_to_date = (t % 12 == 0 ? 0 : year_to_date) + value(L.person(stats::kIntegrations, g), t);
-      EXPECT_EQ(value(L.person(stats::kIntegrationsCumulative, g), t), year_to_date) << "segment " << g << " month " << t;
+      EXPECT_EQ(value(L.person(stats::kIntegrationsCumulative, g), t), year_to_date)
+          << "segment " << g << " month " << t;
       double integrations = 0, stock = 0, lzb_integrations = 0, lzb_stock = 0;
       int months = 0;
       for (int k = std::max(0, t - 11); k <= t; ++k, ++months) {
@@ -125,7 +126,8 @@ TEST(Accounting, TwelveMonthRatesAndYearToDateCountsFollowTheirDefinitions) {
       ASSERT_EQ(months, std::min(t + 1, 12));
       if (stock > 0) {
         const double k2 = integrations * 12 / months / (stock / months);
-        EXPECT_NEAR(value(L.person(stats::kIntegrationRate12m, g), t), k2, 1e-12 * k2) << "segment " << g << " month " << t;
+        EXPECT_NEAR(value(L.person(stats::kIntegrationRate12m, g), t), k2, 1e-12 * k2)
+            << "segment " << g << " month " << t;
       }
       if (g != stats::kUe25) {
         const double k3e1 = lzb_integrations * 12 / months / (lzb_stock / months);

@@ -227,7 +227,8 @@ TEST(Exact, TwoStageChainWithLockIn) {
                  "participants of stage A");
   expect_matches(r, L.instrument(stats::kInsParticipants, 1), [&](int t) { return at(t)[B1] + at(t)[B2]; },
                  "participants of stage B");
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return integrations[static_cast<size_t>(t)]; },
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return integrations[static_cast<size_t>(t)]; },
                  "integrations");
   expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) {
     double sum = 0;
