@@ -65,6 +65,7 @@ struct Params {
   int hiring_lag = 1;
   std::string extra;         // appended text (more instruments, events, ...)
   std::string stage_b_next = "next { target { exit: POOL probability: 1 } }";
+  std::string chain_fields;  // more fields of the Förderkette (a target group, ...)
 };
 
 inline std::string scenario_text(const Params& p) {
@@ -112,7 +113,7 @@ instrument {{ id: "a" name: "A" group: ACTIVATION budget_title: "egt" capacity {
 instrument {{ id: "b" name: "B" group: ACTIVATION budget_title: "egt" capacity {{ unit: OPEN }}
   duration {{ min_months {{ value: {d2} }} max_months {{ value: {d2} }} }} cost_per_month {{ value: {cost} }}
   lock_in {{ value: {lock_in} }} {b_fields} }}
-foerderkette {{ id: "k" name: "K" participation {{ value: {participation} }} start: "a"
+foerderkette {{ id: "k" name: "K" participation {{ value: {participation} }} start: "a" {chain_fields}
   stage {{ id: "a" instrument: "a" next {{ target {{ stage: "b" probability: 1 }} }} }}
   stage {{ id: "b" instrument: "b" {stage_b_next} }} }}
 team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions {{ value: {positions} }}
@@ -134,7 +135,7 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("contact_factor_max", p.contact_factor_max),
                      fmt::arg("positions", p.positions), fmt::arg("fte", p.fte), fmt::arg("turnover", p.turnover),
                      fmt::arg("hiring_lag", p.hiring_lag), fmt::arg("extra", p.extra),
-                     fmt::arg("stage_b_next", p.stage_b_next));
+                     fmt::arg("stage_b_next", p.stage_b_next), fmt::arg("chain_fields", p.chain_fields));
 }
 
 // The scenario a load gave; if it gave none, throws WHAT followed by the loader's messages.

@@ -12,6 +12,7 @@
 
 #include "engine/run/runner.h"
 #include "tests/sim/builder.h"
+#include "tests/sim/months.h"
 
 using namespace jcsim;
 
@@ -344,6 +345,30 @@ instrument { id: "p16i" name: "Teilhabe am Arbeitsmarkt" legal_basis: "§16i SGB
     if (t == 24) to_job += N * std::pow(surv, 25) * q * a;
     return to_job;
   }, "p16i_exits_to_job");
+}
+
+// A Förderkette is offered to its target group only, here one that reads the benefit history (not only the
+// profile): with participation 1 the starting population follows it exactly where the group holds, and the group
+// covers about half of it (months in benefits of the last 24 drawn evenly from 0 to 24).
+TEST(Exact, AFoerderketteIsOfferedToItsTargetGroupOnly) {
+  test::Params p;
+  p.stock = 2000;
+  p.participation = 1;
+  p.horizon = 1;
+  p.chain_fields = "target_group { benefit_months_24_min: 12 }";
+  const auto s = test::build(p);
+  int following = 0;
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
+    if (t >= 0) return;
+    const auto& k = s->foerderketten[0];
+    for (size_t i = 0; i < w.agents.size(); ++i) {
+      const bool in_group = k.target_group.holds(w.facts(i));
+      EXPECT_EQ(w.agents.chain[i] == 0, in_group) << "agent " << w.agents.id[i];
+      following += in_group;
+    }
+  });
+  EXPECT_GT(following, 800);
+  EXPECT_LT(following, 1200);
 }
 
 // Reviews offer a Förderkette from the first month on, to the initial stock too: of the N(1 - p) who follow none,
