@@ -187,7 +187,8 @@ TEST(Accounting, CommitmentsForNextYearAreTheEntriesMonthsAfterDecember) {
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     for (const auto& [ins, months] : {std::pair{0, p.d1}, std::pair{1, p.d2}})
-      next_year += w.values.at(w.layout.instrument(stats::kInsEntries, ins), t) * 100 * std::max(0, months - (12 - t));
+      next_year += test::instrument_value(w, stats::kInsEntries, ins, t) * 100 *
+                   static_cast<double>(months - test::months_in_first_year(t, months));
     EXPECT_EQ(w.values.at(w.layout.title(stats::kTitleCommitmentsNextYear, 0), t), next_year) << "month " << t;
   });
   EXPECT_GT(next_year, 0);

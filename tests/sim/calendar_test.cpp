@@ -11,13 +11,7 @@
 
 using namespace jcsim;
 
-namespace {
-
-double value(const sim::World& w, stats::InstrumentMetric m, int ins, int t) {
-  return w.values.at(w.layout.instrument(m, ins), t);
-}
-
-}  // namespace
+using test::instrument_value;
 
 // Nobody enters a closed instrument: those it would take wait in its queue; its participants finish.
 TEST(Calendar, AClosedInstrumentTakesNoEntriesUntilItOpensAgain) {
@@ -36,13 +30,13 @@ event { id: "open" name: "A opens again" effective: "2024-08" open_instrument: "
     if (t < 0) return;
     const bool closed = t >= 3 && t < 7;
     if (closed) {
-      EXPECT_EQ(value(w, stats::kInsEntries, 0, t), 0) << "month " << t;
-      EXPECT_GT(value(w, stats::kInsWaiting, 0, t), 0) << "month " << t;
+      EXPECT_EQ(instrument_value(w, stats::kInsEntries, 0, t), 0) << "month " << t;
+      EXPECT_GT(instrument_value(w, stats::kInsWaiting, 0, t), 0) << "month " << t;
     } else if (t > 0) {  // new people wait from the month after they arrive
-      EXPECT_GT(value(w, stats::kInsEntries, 0, t), 0) << "month " << t;
+      EXPECT_GT(instrument_value(w, stats::kInsEntries, 0, t), 0) << "month " << t;
     }
     if (t == 3) {
-      EXPECT_GT(value(w, stats::kInsParticipants, 0, t), 0) << "participants finish";
+      EXPECT_GT(instrument_value(w, stats::kInsParticipants, 0, t), 0) << "participants finish";
     }
   });
 }
@@ -64,8 +58,8 @@ event { id: "cut" name: "Fewer places" effective: "2024-10" capacity { instrumen
   const auto s = test::build(p);
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
-    EXPECT_EQ(value(w, stats::kInsParticipants, 0, t), t < 6 ? 20 : 50) << "month " << t;
-    EXPECT_EQ(value(w, stats::kInsEntries, 0, t), t == 0 ? 20 : t == 6 ? 30 : 0) << "month " << t;
+    EXPECT_EQ(instrument_value(w, stats::kInsParticipants, 0, t), t < 6 ? 20 : 50) << "month " << t;
+    EXPECT_EQ(instrument_value(w, stats::kInsEntries, 0, t), t == 0 ? 20 : t == 6 ? 30 : 0) << "month " << t;
   });
 }
 
@@ -111,7 +105,7 @@ event { id: "redirect" name: "C replaces A" effective: "2024-04" redirect { from
   const auto s = test::build(p);
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 1) return;  // new people wait from the month after they arrive
-    EXPECT_EQ(value(w, stats::kInsEntries, 0, t) > 0, t < 3) << "month " << t;
-    EXPECT_EQ(value(w, stats::kInsEntries, 2, t) > 0, t >= 3) << "month " << t;
+    EXPECT_EQ(instrument_value(w, stats::kInsEntries, 0, t) > 0, t < 3) << "month " << t;
+    EXPECT_EQ(instrument_value(w, stats::kInsEntries, 2, t) > 0, t >= 3) << "month " << t;
   });
 }

@@ -38,6 +38,12 @@ void expect_matches(const run::RunResult& r, size_t series, const std::function<
   }
 }
 
+// A path computed in the test as the exact values for expect_matches: exact(t) = path[t + shift] (shift 1 where
+// path[0] is the state before month 0).
+std::function<double(int)> path_at(const std::vector<double>& path, int shift = 0) {
+  return [&path, shift](int t) { return path[static_cast<size_t>(t + shift)]; };
+}
+
 }  // namespace
 
 TEST(Exact, ConstantHazards) {
@@ -81,9 +87,9 @@ event { id: "inflow" name: "Inflow doubles" effective: "2024-10" rate { kind: IN
   const auto inflow = [](int t) { return t >= 9 ? 80.0 : 40.0; };
   std::vector<double> stock{2000};  // stock[t + 1]: the end of month t
   for (int t = 0; t < p.horizon; ++t) stock.push_back(stock.back() * (1 - e(t)) * (1 - h(t)) + inflow(t));
-  const auto before = [&](int t) { return stock[static_cast<size_t>(t)]; };
+  const auto before = path_at(stock);
   expect_matches(r, L.person(stats::kInflow, stats::kAll), inflow, "inflow");
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return before(t + 1); }, "elb_stock");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), path_at(stock, 1), "elb_stock");
   expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return before(t) * (1 - e(t)) * h(t); },
                  "integrations");
   expect_matches(r, L.person(stats::kExitsOther, stats::kAll), [&](int t) { return before(t) * e(t); }, "exits_other");
@@ -123,15 +129,15 @@ event { id: "young" name: "Job finding of the young doubles" effective: "2024-04
       integrations[parents].push_back(st.back() * (1 - 0.01) * h(parents, t));
       st.push_back(st.back() * (1 - 0.01) * (1 - h(parents, t)));
     }
-  const auto at = [](const std::vector<double>& v, int t) { return v[static_cast<size_t>(t)]; };
-  expect_matches(r, L.person(stats::kElbStock, stats::kSingleParent), [&](int t) { return at(stock[1], t + 1); },
-                 "elb_stock of single parents");
-  expect_matches(r, L.person(stats::kIntegrations, stats::kSingleParent),
-                 [&](int t) { return at(integrations[1], t); }, "integrations of single parents");
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll),
-                 [&](int t) { return at(stock[0], t + 1) + at(stock[1], t + 1); }, "elb_stock");
+  const auto single = path_at(stock[0], 1), parents = path_at(stock[1], 1);
+  const auto single_found = path_at(integrations[0]), parents_found = path_at(integrations[1]);
+  expect_matches(r, L.person(stats::kElbStock, stats::kSingleParent), parents, "elb_stock of single parents");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kSingleParent), parents_found,
+                 "integrations of single parents");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return single(t) + parents(t); },
+                 "elb_stock");
   expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
-                 [&](int t) { return at(integrations[0], t) + at(integrations[1], t); }, "integrations");
+                 [&](int t) { return single_found(t) + parents_found(t); }, "integrations");
 }
 
 // Integrations that are not sustained come back: a share q of those who found work in month s return to benefits
@@ -156,11 +162,9 @@ TEST(Exact, JobsThatAreNotSustainedComeBackWithinTheReturnWindow) {
     returns.push_back(back);
     stock.push_back(stock.back() * (1 - e) * (1 - h) + back);
   }
-  const auto at = [](const std::vector<double>& v) { return [&v](int t) { return v[static_cast<size_t>(t)]; }; };
-  expect_matches(r, L.person(stats::kInflow, stats::kAll), at(returns), "inflow");
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), at(integrations), "integrations");
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t + 1)]; },
-                 "elb_stock");
+  expect_matches(r, L.person(stats::kInflow, stats::kAll), path_at(returns), "inflow");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), path_at(integrations), "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), path_at(stock, 1), "elb_stock");
 }
 
 // Contact density scales job finding: c = ((contacts / ELB served last month) / reference)^elasticity within
@@ -185,10 +189,8 @@ TEST(Exact, ContactDensityScalesJobFindingByItsElasticity) {
     integrations.push_back(stock.back() * (1 - 0.01) * 0.05 * c);
     stock.push_back(stock.back() * (1 - 0.01) * (1 - 0.05 * c));
   }
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
-                 [&](int t) { return integrations[static_cast<size_t>(t)]; }, "integrations");
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t + 1)]; },
-                 "elb_stock");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), path_at(integrations), "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), path_at(stock, 1), "elb_stock");
 }
 
 TEST(Exact, TwoStageChainWithLockIn) {
@@ -228,9 +230,7 @@ TEST(Exact, TwoStageChainWithLockIn) {
                  "participants of stage A");
   expect_matches(r, L.instrument(stats::kInsParticipants, 1), [&](int t) { return at(t)[B1] + at(t)[B2]; },
                  "participants of stage B");
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
-                 [&](int t) { return integrations[static_cast<size_t>(t)]; },
-                 "integrations");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), path_at(integrations), "integrations");
   expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) {
     double sum = 0;
     for (const double m : at(t)) sum += m;
@@ -307,10 +307,8 @@ TEST(Exact, ThePostProgrammeEffectDecaysWithItsHalfLife) {
     integrations.push_back(stock.back() * 0.03 * f);
     stock.push_back(stock.back() - integrations.back());
   }
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
-                 [&](int t) { return integrations[static_cast<size_t>(t)]; }, "integrations");
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return stock[static_cast<size_t>(t)]; },
-                 "elb_stock");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), path_at(integrations), "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), path_at(stock), "elb_stock");
 }
 
 TEST(Exact, P16iCohortWithExtensionAndForcedExitAt60Months) {

@@ -119,18 +119,15 @@ instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "bonus" s
   bool refused = false;
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
-    const auto entries = [&](int ins) {
-      return std::llround(w.values.at(w.layout.instrument(stats::kInsEntries, ins), t));
-    };
-    const int64_t months_left = 12 - t;  // of 2024, this month included
-    bound += entries(0) * 100 * 200 * std::min<int64_t>(p.d1, months_left);
-    bound += entries(1) * 100 * 200 * std::min<int64_t>(p.d2, months_left);
-    bonus_bound += entries(2) * 100 * 50 * std::min<int64_t>(p.d1, months_left);
+    const auto entries = [&](int ins) { return std::llround(test::instrument_value(w, stats::kInsEntries, ins, t)); };
+    bound += entries(0) * 100 * 200 * test::months_in_first_year(t, p.d1);
+    bound += entries(1) * 100 * 200 * test::months_in_first_year(t, p.d2);
+    bonus_bound += entries(2) * 100 * 50 * test::months_in_first_year(t, p.d1);
     EXPECT_LE(bound, room) << "month " << t;
     EXPECT_LE(bonus_bound, bonus_limit) << "month " << t;
     EXPECT_LE(w.titles[0].spent_year_cents, 100 * 20000 * 5 / 4) << "month " << t;
     EXPECT_EQ(w.titles[0].bound_cents[0], bound + 100 * 5000) << "month " << t;
-    refused |= w.values.at(w.layout.instrument(stats::kInsWaiting, 0), t) > 0;
+    refused |= test::instrument_value(w, stats::kInsWaiting, 0, t) > 0;
   });
   EXPECT_GT(bound, room - entry_a) << "the room for new commitments is used up to within one entry";
   EXPECT_GT(bonus_bound, 0) << "the supplement's title carries at least one case";
@@ -155,12 +152,11 @@ TEST(Invariants, CoFinancedCostIsSplitBetweenTheTitlesByTheShare) {
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     const auto value = [&](stats::InstrumentMetric m, int ins) {
-      return std::llround(w.values.at(w.layout.instrument(m, ins), t));
+      return std::llround(test::instrument_value(w, m, ins, t));
     };
-    const int64_t months_left = 12 - t;  // of 2024, this month included
-    own += value(stats::kInsEntries, 0) * 100 * 150 * std::min<int64_t>(p.d1, months_left) +
-           value(stats::kInsEntries, 1) * 100 * 200 * std::min<int64_t>(p.d2, months_left);
-    cofinanced += value(stats::kInsEntries, 0) * 100 * 50 * std::min<int64_t>(p.d1, months_left);
+    own += value(stats::kInsEntries, 0) * 100 * 150 * test::months_in_first_year(t, p.d1) +
+           value(stats::kInsEntries, 1) * 100 * 200 * test::months_in_first_year(t, p.d2);
+    cofinanced += value(stats::kInsEntries, 0) * 100 * 50 * test::months_in_first_year(t, p.d1);
     EXPECT_EQ(w.titles[0].bound_cents[0], own) << "month " << t;
     EXPECT_EQ(w.titles[1].bound_cents[0], cofinanced) << "month " << t;
     EXPECT_EQ(w.values.at(w.layout.title(stats::kTitleSpend, 1), t), 50.0 * value(stats::kInsParticipants, 0))

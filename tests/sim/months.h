@@ -1,6 +1,7 @@
-// Runs one replication's world month by month for tests that inspect it between months.
+// Runs one replication's world month by month for tests that inspect it between months, and reads what it booked.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "engine/sim/phases.h"
@@ -23,6 +24,17 @@ void step_months(const model::Scenario& s, uint32_t rep, Check&& check) {
     sim::step(w);
     check(w, w.t);
   }
+}
+
+// Series `m` of instrument `ins` in month t, as the world booked it.
+inline double instrument_value(const sim::World& w, stats::InstrumentMetric m, int ins, int t) {
+  return w.values.at(w.layout.instrument(m, ins), t);
+}
+
+// Of a participation of `months` entered in month t of a scenario that starts in January, the months that fall into
+// the first calendar year (this month included); the rest fall into the next.
+inline int64_t months_in_first_year(int t, int months) {
+  return std::min<int64_t>(months, 12 - t);
 }
 
 }  // namespace jcsim::test
