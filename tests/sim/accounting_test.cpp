@@ -193,3 +193,45 @@ TEST(Accounting, CommitmentsForNextYearAreTheEntriesMonthsAfterDecember) {
   });
   EXPECT_GT(next_year, 0);
 }
+
+// A participation's spend: the monthly cost in every month paid, the one-off cost in the first. Everyone enters A
+// in month 0 (3 months × 100 €, 500 € once) and B in month 3 (2 months × 100 €); nobody leaves early.
+TEST(Accounting, SpendIsTheMonthlyCostPlusTheOneOffCostAtEntry) {
+  test::Params p;
+  p.stock = 1000;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 3;
+  p.d2 = 2;
+  p.cost = 100;
+  p.a_fields = "cost_once { value: 500 }";
+  p.horizon = 6;
+  test::step_months(*test::build(p), 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    const double a = t == 0 ? 1000 * 600.0 : t < 3 ? 1000 * 100.0 : 0.0, b = t == 3 || t == 4 ? 1000 * 100.0 : 0.0;
+    EXPECT_EQ(test::instrument_value(w, stats::kInsSpend, 0, t), a) << "A, month " << t;
+    EXPECT_EQ(test::instrument_value(w, stats::kInsSpend, 1, t), b) << "B, month " << t;
+  });
+}
+
+// Subsidised employment costs the factor of its subsidy year (cost_factor_by_year; here 1, then 0.5): a cohort 10
+// months into its subsidy is in months 11 and 12 of it in January and February, in its second year from March.
+TEST(Accounting, SubsidisedEmploymentCostsTheFactorOfItsSubsidyYear) {
+  test::Params p;
+  p.stock = 0;
+  p.horizon = 6;
+  p.extra = R"(
+instrument { id: "e" name: "E" legal_basis: "§16e SGB II" group: SUBSIDISED_JOB budget_title: "egt"
+  capacity { unit: PLACES amount { value: 100 } } cost_per_month { value: 1000 } lock_in { value: 1 }
+  employment { approval_months { value: 24 } extension_probability { value: 0 } max_months { value: 24 }
+               job_hazard { value: 0 } dismissal_hazard { value: 0 } at_end_job_share { value: 1 }
+               cost_factor_by_year { value: 1 } cost_factor_by_year { value: 0.5 } }
+  initial { count { value: 100 } elapsed { bin { from: 10 to: 10 share: 1 } } } }
+)";
+  test::step_months(*test::build(p), 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    EXPECT_EQ(test::instrument_value(w, stats::kInsSpend, 2, t), t < 2 ? 100 * 1000.0 : 100 * 500.0)
+        << "month " << t;
+  });
+}

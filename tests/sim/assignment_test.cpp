@@ -7,6 +7,7 @@
 #include "engine/sim/phases.h"
 #include "engine/sim/step.h"
 #include "tests/sim/builder.h"
+#include "tests/sim/months.h"
 
 using namespace jcsim;
 
@@ -157,4 +158,81 @@ TEST(Assignment, QueueSortOrdersAsTheComparisonDoes) {
       ASSERT_EQ(entries[k].id, expected[k].id) << "n " << n << ", position " << k;
     }
   }
+}
+
+// An extension of subsidised employment binds the next approval period's cost of the year like an entry: the
+// title must carry it. 300 people in §16i reach the end of their period in January 2025 and the review says
+// extend (probability 1); 2025's budget carries 100 extensions (12 months × 2,500 € each), so exactly 100 go on
+// and the others end their subsidy.
+TEST(Assignment, ExtensionsOfSubsidisedEmploymentNeedTheBudget) {
+  test::Params p;
+  p.stock = 0;
+  p.horizon = 14;
+  p.budget = 100 * 12 * 2500.0;
+  p.extra = R"(
+instrument { id: "p16i" name: "Teilhabe am Arbeitsmarkt" legal_basis: "§16i SGB II" group: SUBSIDISED_JOB
+  budget_title: "egt" capacity { unit: PLACES amount { value: 1000 } } cost_per_month { value: 2500 }
+  lock_in { value: 1 }
+  employment { approval_months { value: 24 } extension_probability { value: 1 } max_months { value: 60 }
+               job_hazard { value: 0 } dismissal_hazard { value: 0 } at_end_job_share { value: 0 } }
+  initial { count { value: 300 } elapsed { bin { from: 12 to: 12 share: 1 } } } }
+)";
+  const auto s = test::build(p);
+  for (uint32_t rep = 0; rep < 3; ++rep)
+    test::step_months(*s, rep, [&](const sim::World& w, int t) {
+      if (t < 0) return;
+      const double stock = w.values.at(w.layout.global(stats::kP16iStock), t);
+      EXPECT_EQ(stock, t < 12 ? 300 : 100) << "replication " << rep << ", month " << t;
+    });
+}
+
+// A flat-rate line (Vermittlungsbudget) binds its plan for the year when the year opens: of a 10,000 € title with
+// a 7,000 € flat-rate line, 3,000 € are left for entries, ten of 300 € (3 months × 100 €).
+TEST(Assignment, AFlatRateLineBindsItsPlanWhenTheYearOpens) {
+  test::Params p;
+  p.stock = 100;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 3;
+  p.cost = 100;
+  p.budget = 10000;
+  p.horizon = 2;
+  p.extra = R"(
+instrument { id: "vb" name: "Vermittlungsbudget" group: PLACEMENT_SUPPORT budget_title: "egt"
+  capacity { unit: FLAT_RATE } plan { year: 2024 planned { value: 7000 } } }
+)";
+  test::step_months(*test::build(p), 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    EXPECT_EQ(test::instrument_value(w, stats::kInsEntries, 0, t), t == 0 ? 10 : 0) << "month " << t;
+  });
+}
+
+// A supplement is paid alongside participation to those eligible for it only (here women), as long as it has
+// cases and money left (ample here).
+TEST(Assignment, ASupplementIsPaidToTheEligibleParticipantsOnly) {
+  test::Params p;
+  p.stock = 1000;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.horizon = 1;
+  p.extra = R"(
+instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "egt" supplement_to: "a"
+  capacity { unit: CASES_PER_YEAR amount { value: 100000 } } cost_per_month { value: 50 } eligible { sex: FEMALE } }
+)";
+  const auto s = test::build(p);
+  int women = 0, men = 0;
+  test::step_months(*s, 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    const auto& a = w.agents;
+    for (size_t i = 0; i < a.size(); ++i) {
+      ASSERT_EQ(a.instrument[i], 0) << "everyone enters A";
+      const bool woman = a.sex[i] == static_cast<uint8_t>(model::Sex::kFemale);
+      EXPECT_EQ(a.supplement[i] == 2, woman) << "agent " << a.id[i];
+      (woman ? women : men) += 1;
+    }
+  });
+  EXPECT_GT(women, 0);
+  EXPECT_GT(men, 0);
 }

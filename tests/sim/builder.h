@@ -48,15 +48,23 @@ struct Params {
   double job = 0.02;    // base job-finding hazard
   double exit = 0.01;   // exit hazard
   double ends_benefit = 1, not_sustained = 0;
+  double working_exit = 0;   // monthly hazard that a working ELB's top-up benefit ends
+  std::string kinds = "employment: 1 ausbildung: 0 self_employment: 0";  // integration kinds of a job found
+  std::string languages = "none: 0 a1: 0 a2: 0 b1: 0 b2_plus: 1";        // the population's language levels
+  std::string language_factors = "none: 1 a1: 1 a2: 1 b1: 1 b2_plus: 1";  // job finding by language level
+  std::string bm24 = "bin { from: 0 to: 24 share: 1 }";  // months in benefits of the last 24 at the start
+  std::string job_finding_fields;                          // more fields of job_finding (duration steps, ...)
   double participation = 0;  // share following the chain
   double reprofile = 0;      // monthly hazard that a seeker without a chain is offered one again
   std::string capacity = "unit: OPEN";
   int d1 = 3, d2 = 2;        // durations of the two stages (fixed)
+  int d1_max = -1;           // stage A's longest duration where it varies (drawn evenly from d1 to d1_max)
   double lock_in = 0.5;
   std::string a_fields, b_fields;  // more fields of the instruments of stages A and B (dropout, post effect, ...)
   double budget = 1e12;
   double overdraft = 0;    // the title's overdraft share
   double commitments = 0;  // € already bound for 2024 by earlier entries
+  double shift = 0;        // € of 2024's amount shifted to administration
   double cost = 100;
   double contacts = 10000;     // contacts per FTE-month (ample: everyone waiting gets a decision)
   // Job finding × (contacts per served ELB / reference)^elasticity within [min, max]; neutral by default.
@@ -85,30 +93,31 @@ population {{
       sex {{ female: 0.5 male: 0.5 }}
       household {{ single: 1 single_parent: 0 couple_no_children: 0 couple_with_children: 0 }}
       migration {{ none: 1 eu: 0 third_country: 0 refugee_ukraine: 0 refugee_other: 0 }}
-      language {{ none: 0 a1: 0 a2: 0 b1: 0 b2_plus: 1 }}
+      language {{ {languages} }}
       qualification {{ no_vocational: 0 vocational: 1 academic: 0 }}
       health {{ no_limitation: 1 limitation: 0 severe_disability: 0 rehabilitation: 0 }}
       distance {{ marktnah: 1 marktfern: 0 }}
-      benefit_months_24 {{ bin {{ from: 0 to: 24 share: 1 }} }}
+      benefit_months_24 {{ {bm24} }}
       benefit_months_84_extra {{ bin {{ from: 0 to: 60 share: 1 }} }}
       unemployed_months {{ bin {{ from: 0 to: 24 share: 1 }} }}
     }}
   }}
 }}
 job_finding {{
-  language {{ none: 1 a1: 1 a2: 1 b1: 1 b2_plus: 1 }}
+  language {{ {language_factors} }} {job_finding_fields}
   contact_reference {{ value: {contact_reference} }} contact_elasticity {{ value: {contact_elasticity} }}
   contact_factor_min {{ value: {contact_factor_min} }} contact_factor_max {{ value: {contact_factor_max} }}
   marktfern_factor {{ value: 1 }}
-  integration_kinds {{ employment: 1 ausbildung: 0 self_employment: 0 }}
+  integration_kinds {{ {kinds} }}
   ends_benefit_share {{ value: {ends_benefit} }} not_sustained_share {{ value: {not_sustained} }}
-  working_elb_exit_hazard {{ value: 0 }}
+  working_elb_exit_hazard {{ value: {working_exit} }}
 }}
 budget_title {{ id: "egt" name: "EGT" kind: EGT overdraft_share {{ value: {overdraft} }}
-  year {{ year: 2024 amount {{ value: {budget} }} commitments {{ value: {commitments} }} }}
+  year {{ year: 2024 amount {{ value: {budget} }} shift_to_administration {{ value: {shift} }}
+    commitments {{ value: {commitments} }} }}
   year {{ year: 2025 amount {{ value: {budget} }} }} year {{ year: 2026 amount {{ value: {budget} }} }} }}
 instrument {{ id: "a" name: "A" group: ACTIVATION budget_title: "egt" capacity {{ {capacity} }}
-  duration {{ min_months {{ value: {d1} }} max_months {{ value: {d1} }} }} cost_per_month {{ value: {cost} }}
+  duration {{ min_months {{ value: {d1} }} max_months {{ value: {d1_max} }} }} cost_per_month {{ value: {cost} }}
   lock_in {{ value: {lock_in} }} {a_fields} }}
 instrument {{ id: "b" name: "B" group: ACTIVATION budget_title: "egt" capacity {{ unit: OPEN }}
   duration {{ min_months {{ value: {d2} }} max_months {{ value: {d2} }} }} cost_per_month {{ value: {cost} }}
@@ -125,9 +134,9 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("job", p.job), fmt::arg("exit", p.exit), fmt::arg("ends_benefit", p.ends_benefit),
                      fmt::arg("not_sustained", p.not_sustained), fmt::arg("participation", p.participation),
                      fmt::arg("reprofile", p.reprofile), fmt::arg("capacity", p.capacity), fmt::arg("d1", p.d1),
-                     fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("a_fields", p.a_fields),
+                     fmt::arg("d1_max", p.d1_max < 0 ? p.d1 : p.d1_max), fmt::arg("d2", p.d2), fmt::arg("lock_in", p.lock_in), fmt::arg("a_fields", p.a_fields),
                      fmt::arg("b_fields", p.b_fields), fmt::arg("budget", p.budget),
-                     fmt::arg("overdraft", p.overdraft), fmt::arg("commitments", p.commitments),
+                     fmt::arg("overdraft", p.overdraft), fmt::arg("commitments", p.commitments), fmt::arg("shift", p.shift),
                      fmt::arg("cost", p.cost), fmt::arg("contacts", p.contacts),
                      fmt::arg("contact_reference", p.contact_reference),
                      fmt::arg("contact_elasticity", p.contact_elasticity),
@@ -135,7 +144,10 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("contact_factor_max", p.contact_factor_max),
                      fmt::arg("positions", p.positions), fmt::arg("fte", p.fte), fmt::arg("turnover", p.turnover),
                      fmt::arg("hiring_lag", p.hiring_lag), fmt::arg("extra", p.extra),
-                     fmt::arg("stage_b_next", p.stage_b_next), fmt::arg("chain_fields", p.chain_fields));
+                     fmt::arg("stage_b_next", p.stage_b_next), fmt::arg("chain_fields", p.chain_fields),
+                     fmt::arg("working_exit", p.working_exit), fmt::arg("kinds", p.kinds),
+                     fmt::arg("languages", p.languages), fmt::arg("language_factors", p.language_factors),
+                     fmt::arg("bm24", p.bm24), fmt::arg("job_finding_fields", p.job_finding_fields));
 }
 
 // The scenario a load gave; if it gave none, throws WHAT followed by the loader's messages.

@@ -64,13 +64,15 @@ event { id: "cut" name: "Fewer places" effective: "2024-10" capacity { instrumen
 }
 
 // A budget event sets the title's amount for the rest of its year: new commitments fill the new limit instead of
-// the old one (20,000 € until June, 30,000 € from July; an entry binds 4 months × 200 €).
+// the old one. The year's shift to administration still comes off: 20,000 € less 5,000 € until June, 30,000 € less
+// 5,000 € from July; an entry binds 4 months × 200 €.
 TEST(Calendar, ABudgetChangeSetsTheLimitForTheRestOfTheYear) {
   test::Params p;
   p.participation = 1;
   p.job = 0;
   p.exit = 0;
   p.budget = 20000;
+  p.shift = 5000;
   p.cost = 200;
   p.d1 = 4;
   p.extra = R"(
@@ -80,7 +82,7 @@ event { id: "more" name: "More money" effective: "2024-07" budget { title: "egt"
   constexpr int64_t kEntry = 100 * 200 * 4;
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
-    const int64_t bound = w.titles[0].bound_cents[0], limit = t < 6 ? 100 * 20000 : 100 * 30000;
+    const int64_t bound = w.titles[0].bound_cents[0], limit = t < 6 ? 100 * 15000 : 100 * 25000;
     EXPECT_LE(bound, limit) << "month " << t;
     if (t == 5 || t == 6) {
       EXPECT_GT(bound, limit - kEntry) << "month " << t << ": the limit is used";

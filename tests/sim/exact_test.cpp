@@ -64,6 +64,172 @@ TEST(Exact, ConstantHazards) {
                  "exits_other");
 }
 
+// A job found is of each integration kind by the kinds' shares: the integrations of ConstantHazards, split.
+TEST(Exact, JobsFoundAreOfEachIntegrationKindByItsShare) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.05;
+  p.exit = 0.01;
+  p.kinds = "employment: 0.5 ausbildung: 0.3 self_employment: 0.2";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const double N = 2000, e = 0.01, h = 0.05, stay = (1 - e) * (1 - h);
+  const std::pair<stats::PersonMetric, double> kinds[] = {{stats::kIntegrationsEmployment, 0.5},
+                                                          {stats::kIntegrationsAusbildung, 0.3},
+                                                          {stats::kIntegrationsSelfEmployment, 0.2}};
+  for (const auto& [metric, share] : kinds)
+    expect_matches(r, L.person(metric, stats::kAll),
+                   [&, share = share](int t) { return N * std::pow(stay, t) * (1 - e) * h * share; },
+                   stats::kPersonMetricNames[static_cast<size_t>(metric)]);
+}
+
+// Working ELB: with no job ending benefit receipt (share 0), those who find work stay ELB with a top-up benefit,
+// which ends by its own monthly hazard w; exits reach them too. Seekers S and working ELB W at the end of a month:
+// S(t) = S(t-1) (1 - e)(1 - h), W(t) = W(t-1) (1 - e)(1 - w) + S(t-1) (1 - e) h, and the outflow is every exit
+// plus the working ELB whose benefit ends.
+TEST(Exact, WorkingElbLeaveBenefitsByTheirOwnHazard) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.08;
+  p.exit = 0.01;
+  p.ends_benefit = 0;
+  p.working_exit = 0.1;
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const double e = 0.01, h = 0.08, wx = 0.1;
+  std::vector<double> stock, outflow;
+  double S = 2000, W = 0;
+  for (int t = 0; t < p.horizon; ++t) {
+    outflow.push_back((S + W) * e + W * (1 - e) * wx);
+    const double found = S * (1 - e) * h;
+    S *= (1 - e) * (1 - h);
+    W = W * (1 - e) * (1 - wx) + found;
+    stock.push_back(S + W);
+  }
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), path_at(stock), "elb_stock");
+  expect_matches(r, L.person(stats::kOutflow, stats::kAll), path_at(outflow), "outflow");
+}
+
+// Entering an instrument that counts as an integration (EGZ, Einstiegsgeld) is an integration of the instrument's
+// kind, and ends benefit receipt for the share of integrations that does. Everyone follows the chain and enters A
+// in month 0; nobody exits or finds a job otherwise.
+TEST(Exact, EnteringAnInstrumentThatCountsAsIntegrationEndsBenefitsForTheShare) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.ends_benefit = 0.6;
+  p.horizon = 3;
+  p.a_fields = "counts_as_integration: true integration_kind: INTEGRATION_SELF_EMPLOYMENT";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const auto in_month_0 = [](double x) { return [x](int t) { return t == 0 ? x : 0.0; }; };
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), in_month_0(2000), "integrations");
+  expect_matches(r, L.person(stats::kIntegrationsSelfEmployment, stats::kAll), in_month_0(2000),
+                 "integrations into self-employment");
+  expect_matches(r, L.person(stats::kOutflow, stats::kAll), in_month_0(1200), "outflow");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [](int) { return 800.0; }, "elb_stock");
+}
+
+// A job-like stage (one that counts as an integration) is counted once, at entry: when it ends with the chain's
+// exit into employment, the job simply goes on. Month 0 decides jobs (N h) before everyone else enters A; they
+// enter B, an EGZ, in month 2 (an integration that ends benefits) and complete it in month 4; participants of A
+// do not find work (lock-in 0), nor do those employed afterwards.
+TEST(Exact, AJobLikeStageIsCountedOnceWhenItEndsInEmployment) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.05;
+  p.exit = 0;
+  p.participation = 1;
+  p.lock_in = 0;
+  p.d1 = 2;
+  p.d2 = 2;
+  p.horizon = 7;
+  p.b_fields = "counts_as_integration: true integration_kind: INTEGRATION_EMPLOYMENT";
+  p.stage_b_next = "next { target { exit: BESCHAEFTIGUNG probability: 1 } }";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const double N = 2000, h = 0.05;
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return t == 0 ? N * h : t == 2 ? N * (1 - h) : 0.0; }, "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return t < 2 ? N * (1 - h) : 0.0; },
+                 "elb_stock");
+}
+
+// Entering subsidised employment ends benefit receipt unless its participants remain ELB (a top-up benefit).
+// The builder's chain is offered to nobody (its target group is under 25, the people are 25-54); a second chain
+// sends everyone into the subsidised job in month 0.
+TEST(Exact, SubsidisedEmploymentEndsBenefitsUnlessItsParticipantsRemainElb) {
+  for (const bool remain : {false, true}) {
+    test::Params p;
+    p.stock = 2000;
+    p.job = 0;
+    p.exit = 0;
+    p.horizon = 3;
+    p.chain_fields = "target_group { age_group: U25 }";
+    p.extra = fmt::format(R"(
+instrument {{ id: "e" name: "E" legal_basis: "§16e SGB II" group: SUBSIDISED_JOB budget_title: "egt"
+  capacity {{ unit: OPEN }} cost_per_month {{ value: 100 }} lock_in {{ value: 1 }} participants_remain_elb: {}
+  employment {{ approval_months {{ value: 24 }} extension_probability {{ value: 0 }} max_months {{ value: 24 }}
+               job_hazard {{ value: 0 }} dismissal_hazard {{ value: 0 }} at_end_job_share {{ value: 0 }} }} }}
+foerderkette {{ id: "k2" name: "K2" participation {{ value: 1 }} start: "e"
+  stage {{ id: "e" instrument: "e" next {{ target {{ exit: POOL probability: 1 }} }} }} }}
+)",
+                          remain);
+    const auto r = simulate(*test::build(p));
+    const auto& L = *r.layout;
+    const std::string what = remain ? "participants remain ELB" : "participants leave benefits";
+    expect_matches(r, L.instrument(stats::kInsParticipants, 2), [](int) { return 2000.0; },
+                   ("participants, " + what).c_str());
+    expect_matches(r, L.person(stats::kElbStock, stats::kAll), [remain](int) { return remain ? 2000.0 : 0.0; },
+                   ("elb_stock, " + what).c_str());
+    expect_matches(r, L.person(stats::kOutflow, stats::kAll),
+                   [remain](int t) { return t == 0 && !remain ? 2000.0 : 0.0; }, ("outflow, " + what).c_str());
+  }
+}
+
+// A measure's duration is drawn evenly from its bounds: A lasts 2 to 5 months, so of those entering in month 0 a
+// share P(D > t) is still in it at the end of month t, and P(D = t) enters B in month t.
+TEST(Exact, DurationsAreDrawnEvenlyBetweenTheirBounds) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 2;
+  p.d1_max = 5;
+  p.d2 = 6;
+  p.horizon = 7;
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const auto longer_than = [](int t) { return std::clamp(5.0 - std::max(t, 1), 0.0, 4.0) / 4; };  // P(D > t)
+  expect_matches(r, L.instrument(stats::kInsParticipants, 0), [&](int t) { return 2000 * longer_than(t); },
+                 "participants of A");
+  expect_matches(r, L.instrument(stats::kInsEntries, 1),
+                 [&](int t) { return t == 0 ? 0.0 : 2000 * (longer_than(t - 1) - longer_than(t)); }, "entries to B");
+}
+
+// Job finding by months in benefits: a duration step applies from its first month on. Everyone was in benefits
+// all of the last 24 months (and stays so while an ELB), so the step from 24 months halves job finding throughout:
+// ConstantHazards with h / 2.
+TEST(Exact, ADurationStepAppliesFromItsFirstMonth) {
+  test::Params p;
+  p.stock = 2000;
+  p.job = 0.06;
+  p.exit = 0.01;
+  p.bm24 = "bin { from: 24 to: 24 share: 1 }";
+  p.job_finding_fields =
+      "duration { from_months: 0 factor { value: 1 } } duration { from_months: 24 factor { value: 0.5 } }";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const double N = 2000, e = 0.01, h = 0.03, stay = (1 - e) * (1 - h);
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
+                 [&](int t) { return N * std::pow(stay, t) * (1 - e) * h; }, "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return N * std::pow(stay, t + 1); },
+                 "elb_stock");
+}
+
 // Calendar rate events scale a hazard or the inflow from the month they take effect: job finding halves from
 // April, exits triple from July, the inflow doubles from October. New people arrive after the month's exits and
 // jobs, so S(t) = S(t-1) (1 - e_t)(1 - h_t) + inflow_t.
@@ -167,6 +333,75 @@ TEST(Exact, JobsThatAreNotSustainedComeBackWithinTheReturnWindow) {
   expect_matches(r, L.person(stats::kElbStock, stats::kAll), path_at(stock, 1), "elb_stock");
 }
 
+// Returners are offered a Förderkette again, as newcomers are. Everyone follows the chain (participation 1) and,
+// places ample, enters A in month 0, except the N h who found work before the assignment; none of those jobs is
+// sustained, so R(t) = sum over the window of J(s) / W return in month t, and in month t + 1 (their first
+// decisions) they find work again with h or enter A. No job finding in the measures (lock-in 0), no exits; the
+// horizon ends before the first completers of B are back in the pool.
+TEST(Exact, ReturnersAreOfferedAFoerderketteAgain) {
+  test::Params p;
+  p.stock = 3000;
+  p.job = 0.1;
+  p.exit = 0;
+  p.participation = 1;
+  p.lock_in = 0;
+  p.not_sustained = 1;
+  p.d1 = 2;
+  p.d2 = 2;
+  p.horizon = 5;
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  constexpr int kWindow = 6;  // the builder's return_window_months
+  const double N = 3000, h = 0.1;
+  std::vector<double> jobs{N * h}, returns{0}, entries{N * (1 - h)};
+  for (int t = 1; t < p.horizon; ++t) {
+    double back = 0;
+    for (int k = 1; k <= kWindow && t - k >= 0; ++k) back += jobs[static_cast<size_t>(t - k)] / kWindow;
+    jobs.push_back(returns.back() * h);
+    entries.push_back(returns.back() * (1 - h));
+    returns.push_back(back);
+  }
+  expect_matches(r, L.person(stats::kInflow, stats::kAll), path_at(returns), "inflow");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), path_at(jobs), "integrations");
+  expect_matches(r, L.instrument(stats::kInsEntries, 0), path_at(entries), "entries to A");
+}
+
+// A completed course raises the language level of those it succeeds for, never lowers it. Half the people speak
+// A1 (job finding × 0.5), half B2 or better (× 1); course A raises to B1 (× 0.8) with success 0.7. Month 0 decides
+// jobs before everyone enters A; A and B (lock-in 0: no jobs) end in month 4, and from month 5 three groups find
+// work at their own hazards: A1 raised to B1, A1 not raised, B2 kept.
+TEST(Exact, ACompletedCourseRaisesTheLanguageOfThoseItSucceedsFor) {
+  test::Params p;
+  p.stock = 4000;
+  p.job = 0.05;
+  p.exit = 0;
+  p.participation = 1;
+  p.lock_in = 0;
+  p.d1 = 2;
+  p.d2 = 2;
+  p.horizon = 14;
+  p.languages = "none: 0 a1: 0.5 a2: 0 b1: 0 b2_plus: 0.5";
+  p.language_factors = "none: 1 a1: 0.5 a2: 1 b1: 0.8 b2_plus: 1";
+  p.a_fields = "completion { success_probability { value: 0.7 } raises_language_to: B1 }";
+  const auto r = simulate(*test::build(p));
+  const auto& L = *r.layout;
+  const double N = 4000, h = 0.05, a1 = N / 2 * (1 - h * 0.5), b2 = N / 2 * (1 - h);
+  struct Group {
+    double people, hazard;
+  };
+  std::vector<Group> groups = {{a1 * 0.7, h * 0.8}, {a1 * 0.3, h * 0.5}, {b2, h}};
+  std::vector<double> integrations{N / 2 * h * 0.5 + N / 2 * h, 0, 0, 0, 0};
+  for (int t = 5; t < p.horizon; ++t) {
+    double found = 0;
+    for (auto& g : groups) {
+      found += g.people * g.hazard;
+      g.people *= 1 - g.hazard;
+    }
+    integrations.push_back(found);
+  }
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), path_at(integrations), "integrations");
+}
+
 // Contact density scales job finding: c = ((contacts / ELB served last month) / reference)^elasticity within
 // [min, max]. The team's 100 contacts a month meet 2,000 ELB at the reference density 0.05 at the start; as the
 // stock falls each ELB gets more contacts, and with elasticity 0.5 job finding rises with the square root of that.
@@ -263,9 +498,9 @@ event { id: "dropout" name: "Dropout triples" effective: "2024-04" rate { kind: 
                  [&](int t) { return t == p.d1 ? in_a[static_cast<size_t>(t)] : 0.0; }, "entries to B");
 }
 
-// When a stage ends, its rule's targets are taken with their probabilities: 40 % of those completing B go into
-// employment (an integration), 60 % back to the pool. No exits, no jobs otherwise: everyone enters A in month 0,
-// B in month 2 and completes it in month 4.
+// When a stage ends, its rule's targets are taken with their probabilities: 30 % of those completing B go into
+// employment and 10 % into Ausbildung (integrations of their kinds), 60 % back to the pool. No exits, no jobs
+// otherwise: everyone enters A in month 0, B in month 2 and completes it in month 4.
 TEST(Exact, AStagesTargetsAreTakenWithTheirProbabilities) {
   test::Params p;
   p.stock = 2000;
@@ -275,11 +510,16 @@ TEST(Exact, AStagesTargetsAreTakenWithTheirProbabilities) {
   p.d1 = 2;
   p.d2 = 2;
   p.horizon = 6;
-  p.stage_b_next = "next { target { exit: BESCHAEFTIGUNG probability: 0.4 } target { exit: POOL probability: 0.6 } }";
+  p.stage_b_next = "next { target { exit: BESCHAEFTIGUNG probability: 0.3 } target { exit: AUSBILDUNG probability: 0.1 }"
+                   " target { exit: POOL probability: 0.6 } }";
   const auto r = simulate(*test::build(p));
   const auto& L = *r.layout;
   expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [](int t) { return t == 4 ? 800.0 : 0.0; },
                  "integrations");
+  expect_matches(r, L.person(stats::kIntegrationsEmployment, stats::kAll), [](int t) { return t == 4 ? 600.0 : 0.0; },
+                 "integrations into employment");
+  expect_matches(r, L.person(stats::kIntegrationsAusbildung, stats::kAll), [](int t) { return t == 4 ? 200.0 : 0.0; },
+                 "integrations into Ausbildung");
   expect_matches(r, L.person(stats::kElbStock, stats::kAll), [](int t) { return t < 4 ? 2000.0 : 1200.0; },
                  "elb_stock");
 }

@@ -203,7 +203,8 @@ TEST(Invariants, NobodyWaitsLongerThanTheStageAllows) {
   EXPECT_GT(at_last_month, 0);
 }
 
-// LZB status equals a recount from each agent's full monthly history, kept here independently of the engine.
+// LZB status, and the months in benefits of the last 84, equal a recount from each agent's full monthly history,
+// kept here independently of the engine.
 TEST(Invariants, LzbMatchesABruteForceRecount) {
   const auto s = test::shipped("en2024.textproto");
   std::map<uint64_t, std::vector<bool>> history;  // months in benefits, oldest first
@@ -221,10 +222,15 @@ TEST(Invariants, LzbMatchesABruteForceRecount) {
       if (h.empty())  // arrived this month: its drawn history is input, this month is tracked below
         for (int k = 95; k >= 1; --k) h.push_back(bit(i, k));
       h.push_back(a.in_benefits[i] != 0);
-      int in24 = 0;
+      int in24 = 0, in84 = 0;
       for (size_t k = h.size() - 24; k < h.size(); ++k) in24 += h[k];
+      for (size_t k = h.size() - 84; k < h.size(); ++k) in84 += h[k];
       const bool lzb = a.in_benefits[i] && in24 >= s->population.lzb_min_months;
       ASSERT_EQ(w.is_lzb(i), lzb) << "agent " << a.id[i] << " month " << t;
+      // The months of the last 84 that eligibility reads (§16i: 72 of them); the gone keep their last count.
+      if (a.status[i] != static_cast<uint8_t>(sim::Status::kGone)) {
+        ASSERT_EQ(w.facts(i).benefit_months_84, in84) << "agent " << a.id[i] << " month " << t;
+      }
       recounted += lzb;
     }
     // The stock the user reads is the same recount.
