@@ -143,7 +143,7 @@ MUTANTS = [
      "if (e.segment_mask >> g & 1u || true) w.rate_factor", "rate events apply to every segment", None),
     ("redirect-event", "engine/sim/calendar.cpp", "ins->redirect = e.other;",
      "ins->redirect = ins->redirect + 0 * e.other;", "redirects ignored", None),
-    # Added in session 27: subsidised employment beyond §16i's shared rules, completion, integration kinds, the
+    # The second audit: subsidised employment beyond §16i's shared rules, completion, integration kinds, the
     # catalogue's order, costs by year, budget opening, the benefit history's 84-month window and the quiet test.
     ("working-elb-exit", "engine/sim/exits.cpp", "draws.below(3, w.s.job_finding.working_elb_exit_hazard)",
      "draws.below(3, 0.5 * w.s.job_finding.working_elb_exit_hazard)", "working ELB's benefit ends half as often",
@@ -216,7 +216,8 @@ MUTANTS = [
      "if (!part.is_supplement() && part.eligible.holds(f)) allowed |=",
      "if (!part.is_supplement()) allowed |=", "a catalogue's projects ignore their eligibility", None),
     ("catalogue-order", "engine/sim/assignment.cpp",
-     "for (; allowed != 0; allowed &= allowed - 1)\n    if (try_enter(x.parts[static_cast<size_t>(std::countr_zero(allowed))]))",
+     "for (; allowed != 0; allowed &= allowed - 1)\n"
+     "    if (try_enter(x.parts[static_cast<size_t>(std::countr_zero(allowed))]))",
      "for (; allowed != 0; allowed &= ~(uint64_t{1} << (63 - std::countl_zero(allowed))))\n"
      "    if (try_enter(x.parts[static_cast<size_t>(63 - std::countl_zero(allowed))]))",
      "a catalogue's projects offered last first", None),
@@ -227,9 +228,11 @@ MUTANTS = [
     ("cases-not-carried", "engine/sim/budget.cpp",
      "st.year_count = x.capacity_unit == model::CapacityUnit::kCasesPerYear ? st.occupied : 0;",
      "st.year_count = 0;", "cases carried into the year do not count against F", None),
-    ("flat-rate-unbound", "engine/sim/budget.cpp", "bound_cents[static_cast<size_t>(y)] += std::llround(100.0 * p.planned);",
+    ("flat-rate-unbound", "engine/sim/budget.cpp",
+     "bound_cents[static_cast<size_t>(y)] += std::llround(100.0 * p.planned);",
      "bound_cents[static_cast<size_t>(y)] += 0;", "flat-rate lines bind nothing", None),
-    ("override-keeps-shift", "engine/sim/budget.cpp", "title.override_amount - shift", "title.override_amount - 0 * shift",
+    ("override-keeps-shift", "engine/sim/budget.cpp", "title.override_amount - shift",
+     "title.override_amount - 0 * shift",
      "a budget event ignores the shift to administration", None),
     ("bm84-window", "engine/sim/accounting.cpp", "(in - static_cast<uint8_t>(old >> 19 & 1u))",
      "(in - static_cast<uint8_t>(old >> 18 & 1u))", "months in benefits over 83 months, not 84", None),
@@ -237,6 +240,19 @@ MUTANTS = [
      "(col.months_in[k] > col.duration[k])", "the portable quiet test misses completions", None),
     ("quiet-review-half", "engine/sim/quiet.cpp", "round_up(r * kMargin * (1 + 0x1p-20) / 255)",
      "round_up(r * kMargin * (1 + 0x1p-20) / 510)", "the quiet test misses half the reviews", None),
+    ("history-spell", "engine/sim/newcomers.cpp", "(ones64(std::min(extra, 40)) << 24)",
+     "(ones64(std::min(extra, 40)) << 25)", "a drawn earlier spell starts a month too early (portable path)", None),
+    # What users read of the replications: the summary's moments and a comparison's intervals.
+    ("variance-n", "engine/stats/sample.cpp", "return ss / static_cast<double>(v.size() - 1);",
+     "return ss / static_cast<double>(v.size());", "sd divides by n", None),
+    ("t975", "engine/stats/sample.cpp", "students_t(degrees), 0.975)", "students_t(degrees), 0.95)",
+     "90 % intervals reported as 95 %", None),
+    ("quantile-steps", "engine/stats/series.cpp", "return low + (r.pos - static_cast<double>(r.lo)) * (high - low);",
+     "return low + 0 * (r.pos + high);", "quantiles not interpolated between order statistics", None),
+    ("paired-half-width", "engine/run/compare.cpp", "t975(n - 1) * d.sd / std::sqrt(n)", "t975(n - 1) * d.sd / n",
+     "a paired interval's half-width divided by n", None),
+    ("welch-df", "engine/run/compare.cpp", "(va * va / (na - 1) + vb * vb / (nb - 1))",
+     "(va * va / na + vb * vb / nb)", "Welch's degrees of freedom miscounted", None),
 ]
 
 

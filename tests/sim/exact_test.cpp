@@ -510,8 +510,9 @@ TEST(Exact, AStagesTargetsAreTakenWithTheirProbabilities) {
   p.d1 = 2;
   p.d2 = 2;
   p.horizon = 6;
-  p.stage_b_next = "next { target { exit: BESCHAEFTIGUNG probability: 0.3 } target { exit: AUSBILDUNG probability: 0.1 }"
-                   " target { exit: POOL probability: 0.6 } }";
+  p.stage_b_next =
+      "next { target { exit: BESCHAEFTIGUNG probability: 0.3 } target { exit: AUSBILDUNG probability: 0.1 }"
+      " target { exit: POOL probability: 0.6 } }";
   const auto r = simulate(*test::build(p));
   const auto& L = *r.layout;
   expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [](int t) { return t == 4 ? 800.0 : 0.0; },
