@@ -221,14 +221,17 @@ TEST(Accounting, SubsidisedEmploymentCostsTheFactorOfItsSubsidyYear) {
   test::Params p;
   p.stock = 0;
   p.horizon = 6;
-  p.extra = R"(
-instrument { id: "e" name: "E" legal_basis: "§16e SGB II" group: SUBSIDISED_JOB budget_title: "egt"
-  capacity { unit: PLACES amount { value: 100 } } cost_per_month { value: 1000 } lock_in { value: 1 }
-  employment { approval_months { value: 24 } extension_probability { value: 0 } max_months { value: 24 }
-               job_hazard { value: 0 } dismissal_hazard { value: 0 } at_end_job_share { value: 1 }
-               cost_factor_by_year { value: 1 } cost_factor_by_year { value: 0.5 } }
-  initial { count { value: 100 } elapsed { bin { from: 10 to: 10 share: 1 } } } }
-)";
+  test::SubsidisedJob job;
+  job.id = "e";
+  job.legal_basis = "§16e SGB II";
+  job.capacity = "unit: PLACES amount { value: 100 }";
+  job.cost = 1000;
+  job.max = 24;
+  job.at_end_job = 1;
+  job.more_rules = "cost_factor_by_year { value: 1 } cost_factor_by_year { value: 0.5 }";
+  job.initial = 100;
+  job.elapsed = 10;
+  p.extra = job.text();
   test::step_months(*test::build(p), 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
     EXPECT_EQ(test::instrument_value(w, stats::kInsSpend, 2, t), t < 2 ? 100 * 1000.0 : 100 * 500.0)

@@ -169,14 +169,12 @@ TEST(Assignment, ExtensionsOfSubsidisedEmploymentNeedTheBudget) {
   p.stock = 0;
   p.horizon = 14;
   p.budget = 100 * 12 * 2500.0;
-  p.extra = R"(
-instrument { id: "p16i" name: "Teilhabe am Arbeitsmarkt" legal_basis: "§16i SGB II" group: SUBSIDISED_JOB
-  budget_title: "egt" capacity { unit: PLACES amount { value: 1000 } } cost_per_month { value: 2500 }
-  lock_in { value: 1 }
-  employment { approval_months { value: 24 } extension_probability { value: 1 } max_months { value: 60 }
-               job_hazard { value: 0 } dismissal_hazard { value: 0 } at_end_job_share { value: 0 } }
-  initial { count { value: 300 } elapsed { bin { from: 12 to: 12 share: 1 } } } }
-)";
+  test::SubsidisedJob job;
+  job.capacity = "unit: PLACES amount { value: 1000 }";
+  job.extension = 1;
+  job.initial = 300;
+  job.elapsed = 12;
+  p.extra = job.text();
   const auto s = test::build(p);
   for (uint32_t rep = 0; rep < 3; ++rep)
     test::step_months(*s, rep, [&](const sim::World& w, int t) {

@@ -152,6 +152,36 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("bm24", p.bm24), fmt::arg("job_finding_fields", p.job_finding_fields));
 }
 
+// A subsidised job (§16i, §16e) for Params::extra, paid from the builder's title "egt", with a running cohort if
+// `initial` > 0 (each member funded for `elapsed` months). Every rule not under test is neutral.
+struct SubsidisedJob {
+  std::string id = "p16i", legal_basis = "§16i SGB II";
+  std::string capacity = "unit: OPEN";
+  double cost = 2500;
+  bool participants_remain_elb = false;
+  int approval = 24, max = 60;
+  double extension = 0, job = 0, dismissal = 0, at_end_job = 0;
+  std::string more_rules;  // more fields of the rules (cost_factor_by_year, ...)
+  int initial = 0, elapsed = 0;
+
+  std::string text() const {
+    std::string cohort;
+    if (initial > 0)
+      cohort = fmt::format("initial {{ count {{ value: {} }} elapsed {{ bin {{ from: {} to: {} share: 1 }} }} }}",
+                           initial, elapsed, elapsed);
+    return fmt::format(
+        R"(
+instrument {{ id: "{0}" name: "{0}" legal_basis: "{1}" group: SUBSIDISED_JOB budget_title: "egt" capacity {{ {2} }}
+  cost_per_month {{ value: {3} }} lock_in {{ value: 1 }} participants_remain_elb: {4}
+  employment {{ approval_months {{ value: {5} }} extension_probability {{ value: {6} }} max_months {{ value: {7} }}
+               job_hazard {{ value: {8} }} dismissal_hazard {{ value: {9} }} at_end_job_share {{ value: {10} }} {11} }}
+  {12} }}
+)",
+        id, legal_basis, capacity, cost, participants_remain_elb, approval, extension, max, job, dismissal, at_end_job,
+        more_rules, cohort);
+  }
+};
+
 // The scenario a load gave; if it gave none, throws WHAT followed by the loader's messages.
 inline std::shared_ptr<const model::Scenario> loaded_or_throw(const scenario::LoadResult& r,
                                                               const std::string& what) {

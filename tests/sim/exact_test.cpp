@@ -168,15 +168,15 @@ TEST(Exact, SubsidisedEmploymentEndsBenefitsUnlessItsParticipantsRemainElb) {
     p.exit = 0;
     p.horizon = 3;
     p.chain_fields = "target_group { age_group: U25 }";
-    p.extra = fmt::format(R"(
-instrument {{ id: "e" name: "E" legal_basis: "§16e SGB II" group: SUBSIDISED_JOB budget_title: "egt"
-  capacity {{ unit: OPEN }} cost_per_month {{ value: 100 }} lock_in {{ value: 1 }} participants_remain_elb: {}
-  employment {{ approval_months {{ value: 24 }} extension_probability {{ value: 0 }} max_months {{ value: 24 }}
-               job_hazard {{ value: 0 }} dismissal_hazard {{ value: 0 }} at_end_job_share {{ value: 0 }} }} }}
-foerderkette {{ id: "k2" name: "K2" participation {{ value: 1 }} start: "e"
-  stage {{ id: "e" instrument: "e" next {{ target {{ exit: POOL probability: 1 }} }} }} }}
-)",
-                          remain);
+    test::SubsidisedJob job;
+    job.id = "e";
+    job.legal_basis = "§16e SGB II";
+    job.participants_remain_elb = remain;
+    job.max = 24;
+    p.extra = job.text() + R"(
+foerderkette { id: "k2" name: "K2" participation { value: 1 } start: "e"
+  stage { id: "e" instrument: "e" next { target { exit: POOL probability: 1 } } } }
+)";
     const auto r = simulate(*test::build(p));
     const auto& L = *r.layout;
     const std::string what = remain ? "participants remain ELB" : "participants leave benefits";
@@ -556,14 +556,15 @@ TEST(Exact, P16iCohortWithExtensionAndForcedExitAt60Months) {
   test::Params p;
   p.stock = 0;
   p.horizon = 30;
-  p.extra = R"(
-instrument { id: "p16i" name: "Teilhabe am Arbeitsmarkt" legal_basis: "§16i SGB II" group: SUBSIDISED_JOB
-  budget_title: "egt" capacity { unit: PLACES amount { value: 5000 } } cost_per_month { value: 2500 }
-  lock_in { value: 1 }
-  employment { approval_months { value: 24 } extension_probability { value: 0.7 } max_months { value: 60 }
-               job_hazard { value: 0.01 } dismissal_hazard { value: 0.005 } at_end_job_share { value: 0.4 } }
-  initial { count { value: 3000 } elapsed { bin { from: 36 to: 36 share: 1 } } } }
-)";
+  test::SubsidisedJob job;
+  job.capacity = "unit: PLACES amount { value: 5000 }";
+  job.extension = 0.7;
+  job.job = 0.01;
+  job.dismissal = 0.005;
+  job.at_end_job = 0.4;
+  job.initial = 3000;
+  job.elapsed = 36;
+  p.extra = job.text();
   const auto s = test::build(p);
   const auto r = simulate(*s);
   const auto& L = *r.layout;
