@@ -1,4 +1,5 @@
 // The compiler: what the engine receives from a scenario file.
+#include <array>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -121,7 +122,17 @@ TEST(Compile, En2024SubsidisedEmploymentAndSupplements) {
   EXPECT_EQ(bonus.supplement_to.size(), 2u);
   EXPECT_TRUE(find("fahrkosten_meldetermine").is_flat_rate());
   EXPECT_EQ(find("integrationskurs").completion.language, static_cast<int8_t>(Language::kB1));
-  EXPECT_EQ(find("coaching_16k").available_from, 3);  // 2024-04
+  EXPECT_EQ(find("fbw_umschulung").completion.qualification, static_cast<int8_t>(Qualification::kVocational));
+  EXPECT_EQ(find("coaching_16k").available_from, 3);      // 2024-04
+  EXPECT_EQ(find("einzelcoaching_45").available_until, 2);  // 2024-03
+  // A segment's own integration kinds (u25: more Ausbildung) replace job_finding's; the others take those.
+  const auto kinds_of = [&](const std::string& id) {
+    for (const auto& g : s.population.segments)
+      if (g.id == id) return g.integration_kinds;
+    throw std::runtime_error("no segment " + id);
+  };
+  EXPECT_EQ(kinds_of("u25"), (std::array<double, kIntegrationKinds>{0.6, 0.38, 0.02}));
+  EXPECT_EQ(kinds_of("ue25_marktnah"), (std::array<double, kIntegrationKinds>{0.88, 0.07, 0.05}));
 }
 
 // The compiled (bitwise) test of a condition gives what the condition says attribute by attribute, for every

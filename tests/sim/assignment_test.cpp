@@ -234,3 +234,30 @@ instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "egt" sup
   EXPECT_GT(women, 0);
   EXPECT_GT(men, 0);
 }
+
+// An instrument takes entries only within its availability (available_from .. available_until, e.g. a contract
+// period): A opens in March and takes its last entries in May. Those waiting since January enter in March; then
+// each month's newcomers enter the month after they arrive, until May.
+TEST(Assignment, AnInstrumentTakesEntriesOnlyWhileItIsAvailable) {
+  test::Params p;
+  p.stock = 100;
+  p.inflow = 30;
+  p.job = 0;
+  p.exit = 0;
+  p.participation = 1;
+  p.d1 = 1;
+  p.horizon = 8;
+  p.a_fields = R"(available_from: "2024-03" available_until: "2024-05")";
+  int waited = 0;
+  test::step_months(*test::build(p), 0, [&](const sim::World& w, int t) {
+    if (t < 0) return;
+    const double entries = test::instrument_value(w, stats::kInsEntries, 0, t);
+    if (t < 2 || t > 4) {
+      EXPECT_EQ(entries, 0) << "month " << t;
+    } else {
+      EXPECT_GT(entries, 0) << "month " << t;
+    }
+    if (t == 2) waited = static_cast<int>(entries);
+  });
+  EXPECT_GT(waited, 100) << "the stock and the newcomers of January and February enter in March";
+}
