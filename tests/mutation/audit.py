@@ -253,6 +253,25 @@ MUTANTS = [
      "a paired interval's half-width divided by n", None),
     ("welch-df", "engine/run/compare.cpp", "(va * va / (na - 1) + vb * vb / (nb - 1))",
      "(va * va / na + vb * vb / nb)", "Welch's degrees of freedom miscounted", None),
+    # The compiler from the scenario language to the model: a value taken from the wrong place or off by one.
+    ("schedule-late", "engine/scenario/compile.cpp", "for (int t = std::max(from, 0); t < horizon_; ++t)",
+     "for (int t = std::max(from + 1, 0); t < horizon_; ++t)", "a schedule's period starts a month late", None),
+    ("segment-kinds-ignored", "engine/scenario/compile.cpp",
+     "o.integration_kinds = seg.has_integration_kinds() ? kinds(seg.integration_kinds())",
+     "o.integration_kinds = false ? kinds(seg.integration_kinds())", "a segment's own integration kinds ignored", None),
+    ("language-min-offset", "engine/scenario/compile.cpp",
+     "out.language_min = static_cast<uint8_t>(c.language_min() - 1);",
+     "out.language_min = static_cast<uint8_t>(c.language_min());", "a condition's language_min one level too high",
+     None),
+    ("qualification-offset", "engine/scenario/compile.cpp",
+     "static_cast<int8_t>(i.completion().raises_qualification_to() - 1)",
+     "static_cast<int8_t>(i.completion().raises_qualification_to())",
+     "a completion raises the qualification one level too high", None),
+    ("available-until-ignored", "engine/scenario/compile.cpp",
+     "if (!i.available_until().empty()) out.available_until", "if (false) out.available_until",
+     "an instrument's last month ignored", None),
+    ("p16i-prefix", "engine/scenario/compile.cpp", "i.legal_basis().rfind(\"§16i\", 0) == 0;",
+     "i.legal_basis().rfind(\"§16\", 0) == 0;", "every §16 instrument counted as §16i", None),
 ]
 
 
