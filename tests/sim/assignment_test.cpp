@@ -220,6 +220,7 @@ instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "egt" sup
   capacity { unit: CASES_PER_YEAR amount { value: 100000 } } cost_per_month { value: 50 } eligible { sex: FEMALE } }
 )";
   const auto s = test::build(p);
+  constexpr int kBonus = 2;  // the instruments: a, b, bonus
   int women = 0, men = 0;
   test::step_months(*s, 0, [&](const sim::World& w, int t) {
     if (t < 0) return;
@@ -227,7 +228,7 @@ instrument { id: "bonus" name: "Bonus" group: INDIVIDUAL budget_title: "egt" sup
     for (size_t i = 0; i < a.size(); ++i) {
       ASSERT_EQ(a.instrument[i], 0) << "everyone enters A";
       const bool woman = a.sex[i] == static_cast<uint8_t>(model::Sex::kFemale);
-      EXPECT_EQ(a.supplement[i] == 2, woman) << "agent " << a.id[i];
+      EXPECT_EQ(a.supplement[i] == kBonus, woman) << "agent " << a.id[i];
       (woman ? women : men) += 1;
     }
   });

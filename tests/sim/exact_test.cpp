@@ -180,7 +180,8 @@ foerderkette { id: "k2" name: "K2" participation { value: 1 } start: "e"
     const auto r = simulate(*test::build(p));
     const auto& L = *r.layout;
     const std::string what = remain ? "participants remain ELB" : "participants leave benefits";
-    expect_matches(r, L.instrument(stats::kInsParticipants, 2), [](int) { return 2000.0; },
+    constexpr int kSubsidised = 2;  // the instruments: a, b, e
+    expect_matches(r, L.instrument(stats::kInsParticipants, kSubsidised), [](int) { return 2000.0; },
                    ("participants, " + what).c_str());
     expect_matches(r, L.person(stats::kElbStock, stats::kAll), [remain](int) { return remain ? 2000.0 : 0.0; },
                    ("elb_stock, " + what).c_str());
