@@ -25,15 +25,25 @@ TEST(Tables, YearlyFiguresAgreeWithTheMonthlySeriesAndTextIsInert) {
 
   const auto rows = out::instrument_years(stored, s);
   ASSERT_EQ(rows.size(), s.instruments.size());  // one year
+  double waiting_seen = 0;
   for (size_t k = 0; k < rows.size(); ++k) {
-    double spend = 0, entries = 0;
+    const auto mean = [&](stats::InstrumentMetric m, int t) {
+      return result.summary.at(L.instrument(m, static_cast<int>(k)), t).mean;
+    };
+    double spend = 0, entries = 0, participants = 0;
     for (int t = 0; t < s.horizon; ++t) {
-      spend += result.summary.at(L.instrument(stats::kInsSpend, static_cast<int>(k)), t).mean;
-      entries += result.summary.at(L.instrument(stats::kInsEntries, static_cast<int>(k)), t).mean;
+      spend += mean(stats::kInsSpend, t);
+      entries += mean(stats::kInsEntries, t);
+      participants += mean(stats::kInsParticipants, t);
     }
     EXPECT_DOUBLE_EQ(rows[k].spend, spend) << rows[k].instrument->id;
     EXPECT_DOUBLE_EQ(rows[k].entries, entries);
+    // Participants: the year's monthly average; waiting: at the year's end (December).
+    EXPECT_DOUBLE_EQ(rows[k].participants_avg, participants / s.horizon) << rows[k].instrument->id;
+    EXPECT_DOUBLE_EQ(rows[k].waiting_end, mean(stats::kInsWaiting, s.horizon - 1)) << rows[k].instrument->id;
+    waiting_seen += mean(stats::kInsWaiting, 0);
   }
+  EXPECT_GT(waiting_seen, 0) << "people wait for a place, so the year's end differs from the year's sum";
   EXPECT_DOUBLE_EQ(*rows[1].planned, 120000);  // the plan line of the activation measure
 
   const auto titles = out::title_years(stored, s);
