@@ -272,6 +272,18 @@ MUTANTS = [
      "an instrument's last month ignored", None),
     ("p16i-prefix", "engine/scenario/compile.cpp", "i.legal_basis().rfind(\"§16i\", 0) == 0;",
      "i.legal_basis().rfind(\"§16\", 0) == 0;", "every §16 instrument counted as §16i", None),
+    # Running replications across ranks, and the year tables users read.
+    ("first-replication-ignored", "engine/run/runner.cpp",
+     "static_cast<uint32_t>(options.first_replication + r)", "static_cast<uint32_t>(r)",
+     "every rank of a cluster runs the first replications", None),
+    ("slice-extra", "engine/run/cluster.cpp", "base + (rank < extra ? 1 : 0)", "base + (rank <= extra ? 1 : 0)",
+     "one rank too many takes an extra replication", None),
+    ("year-waiting-summed", "engine/out/tables.cpp", "row.waiting_end = ix.mean(\"waiting\", seg, t);",
+     "row.waiting_end += ix.mean(\"waiting\", seg, t);", "the year table sums the waiting instead of the last month",
+     None),
+    ("year-participants-not-averaged", "engine/out/tables.cpp", "if (months > 0) row.participants_avg /= months;",
+     "if (months > 0) row.participants_avg /= 1;", "the year table sums the participants instead of averaging",
+     None),
 ]
 
 
