@@ -17,6 +17,7 @@
 #include "engine/run/runner.h"
 #include "engine/scenario/load.h"
 #include "engine/scenario/rewrite.h"
+#include "tests/sim/builder.h"
 #include "tests/support.h"
 
 using namespace jcsim;
@@ -102,6 +103,78 @@ TEST(Calibrate, RecoversKnownHazardsWithinTheirIntervals) {
   std::istringstream a(perturbed), b(r.calibrated_text);
   for (std::string la, lb; std::getline(a, la) && std::getline(b, lb);) changed_lines += la != lb;
   EXPECT_EQ(changed_lines, 2u);
+}
+
+namespace {
+
+// The builder's one segment with constant hazards (job finding h, exit e = 0.01, no inflow; tests/sim/exact_test.cpp
+// ConstantHazards): its 2024 integrations I(h) and average ELB stock S(h), exactly.
+constexpr double kStock = 2000, kExit = 0.01;
+const char* const kHazard = "population.segment[s].job_finding_hazard";
+
+double integrations(double h) {
+  double sum = 0;
+  for (int t = 0; t < 12; ++t) sum += kStock * std::pow((1 - kExit) * (1 - h), t) * (1 - kExit) * h;
+  return sum;
+}
+
+double mean_stock(double h) {
+  double sum = 0;
+  for (int t = 0; t < 12; ++t) sum += kStock * std::pow((1 - kExit) * (1 - h), t + 1);
+  return sum / 12;
+}
+
+calib::CalibrationResult calibrate_builder(const std::string& targets_body) {
+  test::Params p;
+  p.stock = static_cast<int>(kStock);
+  p.exit = kExit;
+  p.job = 0.03;
+  const std::string text = test::scenario_text(p);
+  const auto start = scenario::load_text("builder.textproto", text);
+  EXPECT_NE(start.scenario, nullptr);
+  const std::string targets_text =
+      fmt::format(R"(parameter {{ path: "{}" lower: 0.01 upper: 0.1 source: "wide" }}
+{}
+replications: 40 max_evaluations: 80 check_replications: 100)",
+                  kHazard, targets_body);
+  const auto targets =
+      calib::load_targets_text("targets.textproto", targets_text, "builder.textproto", text, *start.scenario);
+  EXPECT_TRUE(targets.targets.has_value());
+  return calib::calibrate("builder.textproto", text, *targets.targets, "targets.textproto", {});
+}
+
+}  // namespace
+
+// With one parameter and one target, the 95 % interval is 1.96 × the target's error over its sensitivity: here the
+// observation's standard error (30 integrations) dominates the simulation's, and the sensitivity is dI/dh of the
+// exact I(h), so the half-width is 1.96 · 30 / I'(h) within a few per cent.
+TEST(Calibrate, AnIntervalIsTheTargetsErrorOverItsSensitivity) {
+  const auto r = calibrate_builder(fmt::format(
+      R"(target {{ metric: "integrations" year: 2024 aggregate: YEAR_SUM value: {} standard_error: 30 source: "exact" }})",
+      integrations(0.03)));
+  ASSERT_FALSE(r.cancelled);
+  ASSERT_EQ(r.parameters.size(), 1u);
+  const double h = r.parameters[0].fitted, dh = 1e-6;
+  EXPECT_NEAR(h, 0.03, 0.003);
+  const double slope = (integrations(h + dh) - integrations(h - dh)) / (2 * dh);
+  EXPECT_NEAR(r.parameters[0].half_width, 1.96 * 30 / slope, 0.1 * 1.96 * 30 / slope);
+}
+
+// Weights decide between targets that disagree: integrations say h = 0.05, the average ELB stock (a YEAR_MEAN
+// target, weight 100) says h = 0.02, so the fit lies near 0.02 (about 0.022; with equal weights it would lie near
+// 0.047). The YEAR_MEAN target is the average of the monthly stocks: its simulated value at the start (h = 0.03)
+// is S(0.03).
+TEST(Calibrate, WeightsDecideBetweenTargetsAndYearMeansAverageTheMonths) {
+  const auto r = calibrate_builder(fmt::format(
+      R"(target {{ metric: "integrations" year: 2024 aggregate: YEAR_SUM value: {} source: "exact" }}
+target {{ metric: "elb_stock" year: 2024 aggregate: YEAR_MEAN value: {} weight: 100 source: "exact" }})",
+      integrations(0.05), mean_stock(0.02)));
+  ASSERT_FALSE(r.cancelled);
+  ASSERT_EQ(r.parameters.size(), 1u);
+  EXPECT_NEAR(r.parameters[0].fitted, 0.022, 0.004);
+  ASSERT_EQ(r.before.size(), 2u);
+  const auto& stock = r.before[1];
+  EXPECT_NEAR(stock.mean, mean_stock(0.03), stock.high - stock.low) << stock.label;
 }
 
 TEST(Calibrate, BadTargetsAreRefusedWithPreciseMessages) {
