@@ -284,6 +284,16 @@ MUTANTS = [
     ("year-participants-not-averaged", "engine/out/tables.cpp", "if (months > 0) row.participants_avg /= months;",
      "if (months > 0) row.participants_avg /= 1;", "the year table sums the participants instead of averaging",
      None),
+    # Calibration: the fit's objective and the intervals it reports.
+    ("calib-year-mean", "engine/calib/calibrate.cpp", "for (double& v : per_rep) v /= std::max(months, 1);",
+     "for (double& v : per_rep) v /= std::max(months + 1, 1);", "a YEAR_MEAN target averaged over 13 months", None),
+    ("calib-weights-ignored", "engine/calib/calibrate.cpp", "sum += g.weight() * e * e;", "sum += e * e;",
+     "the targets' weights ignored", None),
+    ("calib-observation-se", "engine/calib/calibrate.cpp", "+ se_obs * se_obs;", "+ 0 * se_obs;",
+     "a target's own standard error left out of the intervals", None),
+    ("calib-slope", "engine/calib/calibrate.cpp", "(stats::mean(su[j]) - stats::mean(sd[j])) / (up[i] - down[i])",
+     "(stats::mean(su[j]) - stats::mean(sd[j])) / (up[i] - down[i]) * 2", "sensitivities doubled (intervals halved)",
+     None),
 ]
 
 
