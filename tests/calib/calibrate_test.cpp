@@ -149,9 +149,10 @@ replications: 40 max_evaluations: 80 check_replications: 100)",
 // observation's standard error (30 integrations) dominates the simulation's, and the sensitivity is dI/dh of the
 // exact I(h), so the half-width is 1.96 · 30 / I'(h) within a few per cent.
 TEST(Calibrate, AnIntervalIsTheTargetsErrorOverItsSensitivity) {
-  const auto r = calibrate_builder(fmt::format(
-      R"(target {{ metric: "integrations" year: 2024 aggregate: YEAR_SUM value: {} standard_error: 30 source: "exact" }})",
-      integrations(0.03)));
+  const auto r = calibrate_builder(
+      fmt::format(R"(target {{ metric: "integrations" year: 2024 aggregate: YEAR_SUM value: {} standard_error: 30
+                                source: "exact" }})",
+                  integrations(0.03)));
   ASSERT_FALSE(r.cancelled);
   ASSERT_EQ(r.parameters.size(), 1u);
   const double h = r.parameters[0].fitted, dh = 1e-6;
