@@ -110,9 +110,9 @@ TEST(Exact, WorkingElbLeaveBenefitsByTheirOwnHazard) {
   expect_matches(r, L.person(stats::kOutflow, stats::kAll), path_at(outflow), "outflow");
 }
 
-// Entering an instrument that counts as an integration (EGZ, Einstiegsgeld) is an integration of the instrument's
-// kind, and ends benefit receipt for the share of integrations that does. Everyone follows the chain and enters A
-// in month 0; nobody exits or finds a job otherwise.
+// Entering an instrument that counts as an integration (EGZ, Einstiegsgeld, §16c Existenzgründung, as here) is an
+// integration of the instrument's kind, and ends benefit receipt for the share of integrations that does. Everyone
+// follows the chain and enters A in month 0; nobody exits or finds a job otherwise.
 TEST(Exact, EnteringAnInstrumentThatCountsAsIntegrationEndsBenefitsForTheShare) {
   test::Params p;
   p.stock = 2000;
