@@ -294,6 +294,19 @@ MUTANTS = [
     ("calib-slope", "engine/calib/calibrate.cpp", "(stats::mean(su[j]) - stats::mean(sd[j])) / (up[i] - down[i])",
      "(stats::mean(su[j]) - stats::mean(sd[j])) / (up[i] - down[i]) * 2", "sensitivities doubled (intervals halved)",
      None),
+    # The validator's budget warnings (a plan beyond what its title holds; a declared figure that does not add up).
+    ("plan-overdraft-ignored", "engine/scenario/validate_budget.cpp", "(1 + t.overdraft_share().value())",
+     "(1 + 0 * t.overdraft_share().value())", "a plan is checked against the title without its overdraft", None),
+    ("plan-shift-ignored", "engine/scenario/validate_budget.cpp",
+     "const double available = (y.amount().value() - y.shift_to_administration().value()) *",
+     "const double available = (y.amount().value()) *",
+     "a plan is checked against the title before the shift to administration", None),
+    ("external-plan-checked", "engine/scenario/validate_budget.cpp", "if (t.kind() == pb::EXTERNAL) continue;", "",
+     "plans paid by external money are checked against the Jobcenter's titles", None),
+    ("declared-available-shift", "engine/scenario/validate_budget.cpp",
+     "const double available = *amount - shift.value_or(0);",
+     "const double available = *amount - 0 * shift.value_or(0);", "declared_available compared without the shift",
+     None),
 ]
 
 
