@@ -107,20 +107,22 @@ TEST(Calibrate, RecoversKnownHazardsWithinTheirIntervals) {
 
 namespace {
 
-// The builder's one segment with constant hazards (job finding h, exit e = 0.01, no inflow; tests/sim/exact_test.cpp
-// ConstantHazards): its 2024 integrations I(h) and average ELB stock S(h), exactly.
+// The builder's one segment with constant hazards (job finding h, exit e = 0.01, no inflow): its 2024 integrations
+// I(h) and average ELB stock S(h), exactly (test::ConstantHazardChain).
 constexpr double kStock = 2000, kExit = 0.01;
 const char* const kHazard = "population.segment[s].job_finding_hazard";
 
 double integrations(double h) {
+  const test::ConstantHazardChain chain{kStock, kExit, h};
   double sum = 0;
-  for (int t = 0; t < 12; ++t) sum += kStock * std::pow((1 - kExit) * (1 - h), t) * (1 - kExit) * h;
+  for (int t = 0; t < 12; ++t) sum += chain.integrations(t);
   return sum;
 }
 
 double mean_stock(double h) {
+  const test::ConstantHazardChain chain{kStock, kExit, h};
   double sum = 0;
-  for (int t = 0; t < 12; ++t) sum += kStock * std::pow((1 - kExit) * (1 - h), t + 1);
+  for (int t = 0; t < 12; ++t) sum += chain.stock(t);
   return sum / 12;
 }
 

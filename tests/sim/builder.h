@@ -2,6 +2,7 @@
 // shipped ones.
 #pragma once
 
+#include <cmath>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -151,6 +152,16 @@ team {{ id: "ic" name: "IC" role: INTEGRATION caseload_basis: PER_ELB positions 
                      fmt::arg("languages", p.languages), fmt::arg("language_factors", p.language_factors),
                      fmt::arg("bm24", p.bm24), fmt::arg("job_finding_fields", p.job_finding_fields));
 }
+
+// The exact answer for the builder's population with no Förderkette (participation 0): N ELB, no inflow, each
+// month an exit with e, then a job with h (neutral factors), so the stock and the flows follow a geometric path.
+struct ConstantHazardChain {
+  double N, e, h;
+  double stay() const { return (1 - e) * (1 - h); }
+  double stock(int t) const { return N * std::pow(stay(), t + 1); }  // at the end of month t
+  double integrations(int t) const { return N * std::pow(stay(), t) * (1 - e) * h; }
+  double exits(int t) const { return N * std::pow(stay(), t) * e; }
+};
 
 // A subsidised job (§16i, §16e) for Params::extra, paid from the builder's title "egt", with a running cohort if
 // `initial` > 0 (each member funded for `elapsed` months). Every rule not under test is neutral.

@@ -55,12 +55,11 @@ TEST(Exact, ConstantHazards) {
   const auto s = test::build(p);
   const auto r = simulate(*s);
   const auto& L = *r.layout;
-  const double N = 2000, e = 0.01, h = 0.03, stay = (1 - e) * (1 - h);
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return N * std::pow(stay, t + 1); },
-                 "elb_stock");
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
-                 [&](int t) { return N * std::pow(stay, t) * (1 - e) * h; }, "integrations");
-  expect_matches(r, L.person(stats::kExitsOther, stats::kAll), [&](int t) { return N * std::pow(stay, t) * e; },
+  const test::ConstantHazardChain chain{2000, 0.01, 0.03};
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return chain.stock(t); }, "elb_stock");
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return chain.integrations(t); },
+                 "integrations");
+  expect_matches(r, L.person(stats::kExitsOther, stats::kAll), [&](int t) { return chain.exits(t); },
                  "exits_other");
 }
 
@@ -73,13 +72,13 @@ TEST(Exact, JobsFoundAreOfEachIntegrationKindByItsShare) {
   p.kinds = "employment: 0.5 ausbildung: 0.3 self_employment: 0.2";
   const auto r = simulate(*test::build(p));
   const auto& L = *r.layout;
-  const double N = 2000, e = 0.01, h = 0.05, stay = (1 - e) * (1 - h);
+  const test::ConstantHazardChain chain{2000, 0.01, 0.05};
   const std::pair<stats::PersonMetric, double> kinds[] = {{stats::kIntegrationsEmployment, 0.5},
                                                           {stats::kIntegrationsAusbildung, 0.3},
                                                           {stats::kIntegrationsSelfEmployment, 0.2}};
   for (const auto& [metric, share] : kinds)
     expect_matches(r, L.person(metric, stats::kAll),
-                   [&, share = share](int t) { return N * std::pow(stay, t) * (1 - e) * h * share; },
+                   [&, share = share](int t) { return chain.integrations(t) * share; },
                    stats::kPersonMetricNames[static_cast<size_t>(metric)]);
 }
 
@@ -224,11 +223,10 @@ TEST(Exact, ADurationStepAppliesFromItsFirstMonth) {
       "duration { from_months: 0 factor { value: 1 } } duration { from_months: 24 factor { value: 0.5 } }";
   const auto r = simulate(*test::build(p));
   const auto& L = *r.layout;
-  const double N = 2000, e = 0.01, h = 0.03, stay = (1 - e) * (1 - h);
-  expect_matches(r, L.person(stats::kIntegrations, stats::kAll),
-                 [&](int t) { return N * std::pow(stay, t) * (1 - e) * h; }, "integrations");
-  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return N * std::pow(stay, t + 1); },
-                 "elb_stock");
+  const test::ConstantHazardChain chain{2000, 0.01, 0.03};  // h: 0.06 × the step's 0.5
+  expect_matches(r, L.person(stats::kIntegrations, stats::kAll), [&](int t) { return chain.integrations(t); },
+                 "integrations");
+  expect_matches(r, L.person(stats::kElbStock, stats::kAll), [&](int t) { return chain.stock(t); }, "elb_stock");
 }
 
 // Calendar rate events scale a hazard or the inflow from the month they take effect: job finding halves from
